@@ -1,0 +1,79 @@
+/**
+ * The ingest pipeline for one plan: decode → clean → front matter (TOC, web chrome) →
+ * units → outline and blocks → indicators → checks. Pure: bytes in, plan document out.
+ */
+import { assemble } from './assemble.ts';
+import { cleanLines } from './clean.ts';
+import { coverage, modelText } from './coverage.ts';
+import { decode } from './decode.ts';
+import { IngestError } from './errors.ts';
+import { findArticleFront, findToc } from './frontmatter.ts';
+import { checkUnits, extractIndicators } from './indicators.ts';
+import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } from './schema.ts';
+import { isBlankSeparated, toUnits } from './units.ts';
+
+export interface PlanSource {
+  slug: string;
+  /** File name for messages, e.g. "seeds/wuhou-sti.txt". */
+  file: string;
+  bytes: Uint8Array;
+  meta: PlanMetaInput;
+}
+
+export function ingestPlan(src: PlanSource): PlanDoc {
+  const decoded = decode(src.bytes, src.file);
+  const lines = cleanLines(decoded.text);
+  if (lines.every((l) => l.blank)) throw new IngestError(src.file, 'contains no text once extraction markers are removed');
+  const diagnostics: Diagnostic[] = [];
+  if (decoded.encoding !== 'utf-8') diagnostics.push({ code: 'encoding', severity: 'info', message: `Decoded as ${decoded.encoding.toUpperCase()}.` });
+  if (decoded.lineEndings === 'crlf' || decoded.lineEndings === 'cr' || decoded.lineEndings === 'mixed') {
+    diagnostics.push({ code: 'line-endings', severity: 'info', message: `Line endings were ${decoded.lineEndings.toUpperCase()}; normalised to LF.` });
+  }
+
+  const excluded: Excluded[] = [];
+  const article = src.meta.sourceType === 'news-excerpt' ? findArticleFront(lines) : null;
+  if (article) excluded.push(...article.excluded);
+  const toc = findToc(lines);
+  if (toc) excluded.push(toc);
+  const skip = new Set<number>();
+  for (const e of excluded) for (let n = e.lines[0]; n <= e.lines[1]; n++) skip.add(n);
+  if (article?.headlineLine) skip.add(article.headlineLine);
+
+  const blankMode = isBlankSeparated(lines);
+  const units = toUnits(lines, skip, blankMode);
+  const asm = assemble(units, { lineMode: !blankMode, excerpt: src.meta.sourceType === 'news-excerpt' });
+  excluded.push(...asm.excluded);
+  diagnostics.push(...asm.diagnostics);
+  const ind = extractIndicators(asm.blocks);
+  diagnostics.push(...ind.diagnostics, ...checkUnits(ind.indicators, asm.blocks));
+
+  const cov = coverage(lines, excluded, modelText(asm.outline, asm.blocks, article?.headline ? [article.headline] : []));
+  if (cov.missingLines.length) {
+    diagnostics.push({ code: 'text-not-in-model', severity: 'warning', message: `${cov.missingLines.length} source line(s) were not found in the model: ${cov.missingLines.slice(0, 10).join(', ')}.` });
+  }
+  excluded.sort((a, b) => a.lines[0] - b.lines[0]);
+
+  const meta: PlanMeta = { ...src.meta, slug: src.slug, sourceFile: src.file, encoding: decoded.encoding };
+  const counts: Counts = {
+    sections: asm.outline.filter((o) => o.kind === 'section').length,
+    boxes: asm.outline.filter((o) => o.kind === 'box').length,
+    paragraphs: asm.blocks.filter((b) => b.type === 'paragraph').length,
+    lists: asm.blocks.filter((b) => b.type === 'list').length,
+    listItems: asm.blocks.reduce((n, b) => n + (b.type === 'list' ? b.items.length : 0), 0),
+    tables: asm.blocks.filter((b) => b.type === 'table').length,
+    indicators: ind.indicators.length,
+    diagnostics: diagnostics.length,
+  };
+  return {
+    schemaVersion: 1,
+    meta,
+    article: article ? { headline: article.headline, headlineLine: article.headlineLine, dateline: article.dateline } : null,
+    counts,
+    coverage: cov,
+    outline: asm.outline,
+    blocks: asm.blocks,
+    indicators: ind.indicators,
+    diagnostics,
+    excluded,
+  };
+}

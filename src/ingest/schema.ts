@@ -1,0 +1,169 @@
+/**
+ * The plan model: metadata schema (validated input) and the published plan
+ * document schema (validated output). zod is the single source of truth; the
+ * JSON Schema in `schema/plan.schema.json` is generated from these.
+ */
+import { z } from 'zod';
+
+export const LEVELS = ['national', 'province', 'city', 'district', 'high-tech-zone'] as const;
+export const SOURCE_TYPES = ['plan', 'news-excerpt'] as const;
+
+const isoDateOrMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be an ISO date (YYYY-MM-DD) or year-month (YYYY-MM)');
+
+/** `seeds/<slug>.yaml`. Every field is required except `note`; unknown fields are an error (catches typos). */
+export const PlanMetaInput = z
+  .object({
+    title: z.string().trim().min(1),
+    titleEn: z.string().trim().min(1),
+    issuer: z.string().trim().min(1).nullable(),
+    level: z.enum(LEVELS),
+    region: z.string().trim().min(1),
+    period: z.string().regex(/^\d{4}[–-]\d{4}$/, 'must look like "2021–2025"'),
+    docNumber: z.string().trim().min(1).nullable(),
+    issued: isoDateOrMonth.nullable(),
+    sourceType: z.enum(SOURCE_TYPES),
+    note: z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type PlanMetaInput = z.infer<typeof PlanMetaInput>;
+
+export const PlanMeta = PlanMetaInput.extend({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  sourceFile: z.string(),
+  encoding: z.string(),
+});
+export type PlanMeta = z.infer<typeof PlanMeta>;
+
+const LineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+export type LineRange = [number, number];
+
+export const OutlineNode = z.object({
+  id: z.string(),
+  level: z.number().int().positive(),
+  /** The numbering label as printed, e.g. "第二章", "（一）", "1.", "专栏3"; null for unnumbered headings. */
+  label: z.string().nullable(),
+  /** null only for a section whose heading is missing from the text. */
+  title: z.string().nullable(),
+  kind: z.enum(['section', 'box']),
+  parentId: z.string().nullable(),
+  /** Numbering tier, e.g. "zhang", "cn", "paren-cn", "arabic", "box", "front", "appendix", "missing". */
+  tier: z.string(),
+  sourceLine: z.number().int().positive().nullable(),
+  /** true when the heading line is absent from the text and the section was inferred. */
+  missing: z.boolean().optional(),
+});
+export type OutlineNode = z.infer<typeof OutlineNode>;
+
+const BlockBase = {
+  id: z.string(),
+  /** null for text before the first heading (title page, preamble). */
+  sectionId: z.string().nullable(),
+  sourceLines: LineRange,
+};
+
+export const ParagraphBlock = z.object({
+  ...BlockBase,
+  type: z.literal('paragraph'),
+  text: z.string().min(1),
+  role: z.enum(['caption', 'note']).optional(),
+});
+export const ListItem = z.object({ id: z.string(), label: z.string(), text: z.string(), sourceLines: LineRange });
+export const ListBlock = z.object({ ...BlockBase, type: z.literal('list'), items: z.array(ListItem).min(1) });
+export const TableRow = z.object({ id: z.string(), cells: z.array(z.string()), sourceLines: LineRange });
+export const TableBlock = z.object({
+  ...BlockBase,
+  type: z.literal('table'),
+  caption: z.string().nullable(),
+  header: z.array(z.string()),
+  rows: z.array(TableRow),
+});
+export const Block = z.discriminatedUnion('type', [ParagraphBlock, ListBlock, TableBlock]);
+export type ParagraphBlock = z.infer<typeof ParagraphBlock>;
+export type ListItem = z.infer<typeof ListItem>;
+export type ListBlock = z.infer<typeof ListBlock>;
+export type TableRow = z.infer<typeof TableRow>;
+export type TableBlock = z.infer<typeof TableBlock>;
+export type Block = z.infer<typeof Block>;
+
+export const Figure = z.object({ raw: z.string(), value: z.number().nullable() });
+export type Figure = z.infer<typeof Figure>;
+
+export const Indicator = z.object({
+  /** Same as the table row id: the deep link to the row. */
+  id: z.string(),
+  tableId: z.string(),
+  table: z.string().nullable(),
+  /** The row number as printed in the 序号 column (or the row position when there is none). */
+  row: z.string(),
+  category: z.string().nullable(),
+  name: z.string(),
+  unit: z.string().nullable(),
+  baseline: Figure,
+  target: Figure,
+  attribute: z.string().nullable(),
+  /** Where the attribute came from: a column of the table, or the table's caption. */
+  attributeSource: z.enum(['column', 'caption']).nullable(),
+  sourceLines: LineRange,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Diagnostic = z.object({
+  code: z.string(),
+  severity: z.enum(['info', 'warning']),
+  message: z.string(),
+  lines: LineRange.optional(),
+  ref: z.string().optional(),
+});
+export type Diagnostic = z.infer<typeof Diagnostic>;
+
+/** Source lines deliberately kept out of the body: web boilerplate, a table of contents, page-break repeats. */
+export const Excluded = z.object({
+  kind: z.enum(['boilerplate', 'toc', 'repeated-heading', 'repeated-header']),
+  lines: LineRange,
+  text: z.string(),
+});
+export type Excluded = z.infer<typeof Excluded>;
+
+export const Counts = z.object({
+  sections: z.number().int().nonnegative(),
+  boxes: z.number().int().nonnegative(),
+  paragraphs: z.number().int().nonnegative(),
+  lists: z.number().int().nonnegative(),
+  listItems: z.number().int().nonnegative(),
+  tables: z.number().int().nonnegative(),
+  indicators: z.number().int().nonnegative(),
+  diagnostics: z.number().int().nonnegative(),
+});
+export type Counts = z.infer<typeof Counts>;
+
+export const Coverage = z.object({
+  sourceChars: z.number().int().nonnegative(),
+  coveredChars: z.number().int().nonnegative(),
+  ratio: z.number().min(0).max(1),
+  /** Source lines whose text was not found in the model (should be empty). */
+  missingLines: z.array(z.number().int().positive()),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
+export const PlanDoc = z.object({
+  schemaVersion: z.literal(1),
+  meta: PlanMeta,
+  /** For scraped articles: the article's own headline and dateline, kept apart from the boilerplate. */
+  article: z
+    .object({ headline: z.string().nullable(), headlineLine: z.number().int().positive().nullable(), dateline: z.string().nullable() })
+    .nullable(),
+  counts: Counts,
+  coverage: Coverage,
+  outline: z.array(OutlineNode),
+  blocks: z.array(Block),
+  indicators: z.array(Indicator),
+  diagnostics: z.array(Diagnostic),
+  excluded: z.array(Excluded),
+});
+export type PlanDoc = z.infer<typeof PlanDoc>;
+
+export const PlanSummary = z.object({ meta: PlanMeta, counts: Counts, coverage: z.number() });
+export const PlansIndex = z.object({ schemaVersion: z.literal(1), plans: z.array(PlanSummary) });
+export type PlansIndex = z.infer<typeof PlansIndex>;

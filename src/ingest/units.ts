@@ -1,0 +1,284 @@
+/**
+ * Stage 3a — units: cleaned lines grouped into the document's units (headings, box
+ * titles, tables, text paragraphs and list items), before they are placed in the outline.
+ */
+import type { Line } from './clean.ts';
+import type { LineRange } from './schema.ts';
+import { endsSentence, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, type Tier } from './numbering.ts';
+import { parseTable, tableStartsAt, type RawTable } from './tables.ts';
+
+interface UnitBase {
+  lines: LineRange;
+  /** Blank lines right before this unit. */
+  blanksBefore: number;
+  /** The line began with an indent (see Line.indent). */
+  indent: boolean;
+}
+export interface HeadingUnit extends UnitBase {
+  kind: 'heading';
+  tier: Tier | 'front' | 'appendix';
+  label: string;
+  ordinal: number;
+  title: string;
+  /** The same heading printed again at a page top: not a new section. */
+  repeat?: boolean;
+}
+export interface BoxUnit extends UnitBase {
+  kind: 'box';
+  boxKind: string;
+  label: string;
+  ordinal: number;
+  title: string;
+  /** The box title printed again after a page break: the same box continues. */
+  repeat?: boolean;
+}
+export interface TableUnit extends UnitBase {
+  kind: 'table';
+  table: RawTable;
+  /** The caption line printed right above the table ("表1 …"). */
+  caption?: string;
+}
+export interface TextUnit extends UnitBase {
+  kind: 'text';
+  text: string;
+  /** A list item: its label as printed and the label's style (a numbering tier or a bullet). */
+  list?: { label: string; style: string };
+  caption?: boolean;
+}
+export type Unit = HeadingUnit | BoxUnit | TableUnit | TextUnit;
+
+const MAX_TITLE = 60;
+
+/** Text of a heading: short, and no sentence inside it. */
+const isTitleText = (s: string): boolean => s.length > 0 && s.length <= MAX_TITLE && !/[。！？]/.test(s) && !/[；;：:，,、]$/.test(s);
+const CAPTION = /^[表图](\s*\d+|\s)/;
+
+export const unitKey = (u: HeadingUnit | BoxUnit): string => `${u.label}|${u.title}`.replace(/[\s:：]+/g, '');
+
+export function joinText(a: string, b: string): string {
+  if (/[A-Za-z0-9,.;:]$/.test(a) && /^[A-Za-z0-9]/.test(b)) return `${a} ${b}`;
+  return a + b;
+}
+
+/**
+ * Does this document separate paragraphs with blank lines (PDF/Markdown/web) rather than
+ * put one paragraph on each line (DOCX)?
+ */
+export function isBlankSeparated(lines: Line[]): boolean {
+  let text = 0;
+  let followed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.blank || l.cells) continue;
+    text++;
+    if (i + 1 < lines.length && lines[i + 1].blank) followed++;
+  }
+  return text > 0 && followed / text > 0.5;
+}
+
+export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): Unit[] {
+  const units: Unit[] = [];
+  let blanks = 0;
+  let lastBox: BoxUnit | null = null;
+  const titleKeys = new Set<string>();
+  const isRepeatedTitle = (text: string): boolean => {
+    const box = parseBoxLabel(text);
+    if (box && lastBox) return `${box.label}|${box.title}`.replace(/\s+/g, '') === unitKey(lastBox);
+    return titleKeys.has(text.replace(/\s+/g, ''));
+  };
+  const nextText = (i: number): number => {
+    let j = i;
+    while (j < lines.length && (lines[j].blank || skip.has(lines[j].n))) j++;
+    return j;
+  };
+
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i];
+    if (skip.has(l.n)) {
+      i++;
+      continue;
+    }
+    if (l.blank) {
+      blanks++;
+      i++;
+      continue;
+    }
+    const base = { blanksBefore: blanks, indent: l.indent };
+    blanks = 0;
+    /** Blank-line-separated text: a line right under a text line continues its paragraph. */
+    const continuesPrev = (): boolean => {
+      const p = units[units.length - 1];
+      return blankMode && base.blanksBefore === 0 && p?.kind === 'text' && p.lines[1] === l.n - 1;
+    };
+    if (tableStartsAt(lines, i)) {
+      const { table, next } = parseTable(lines, i, isRepeatedTitle);
+      units.push({ kind: 'table', table, lines: table.lines, ...base });
+      i = next;
+      continue;
+    }
+    const text = l.cells ? l.cells.filter((c) => c !== '').join(' ') : l.text;
+
+    const named = parseNamedHeading(text);
+    if (named && named.tier !== 'toc') {
+      let title = named.title;
+      let end = l.n;
+      let next = i + 1;
+      if (!title) {
+        const j = nextText(i + 1);
+        const cand = lines[j];
+        if (cand && !cand.cells && isTitleText(cand.text) && !parseLabel(cand.text) && !parseBoxLabel(cand.text)) {
+          title = cand.text;
+          end = cand.n;
+          next = j + 1;
+        }
+      }
+      const u: HeadingUnit = { kind: 'heading', tier: named.tier, label: named.label, ordinal: 0, title, lines: [l.n, end], ...base };
+      units.push(u);
+      titleKeys.add(text.replace(/\s+/g, ''));
+      i = next;
+      continue;
+    }
+
+    const box = parseBoxLabel(text);
+    if (box) {
+      const u: BoxUnit = { kind: 'box', boxKind: box.kind, label: box.label, ordinal: box.ordinal, title: box.title, lines: [l.n, l.n], ...base };
+      units.push(u);
+      lastBox = u;
+      i++;
+      continue;
+    }
+
+    const label = parseLabel(text);
+    if (label) {
+      if (label.rest === '') {
+        // A label alone on its line ("第二篇"): the title is on the next line.
+        const j = nextText(i + 1);
+        const cand = lines[j];
+        const title = cand && !cand.cells && isTitleText(cand.text) && !parseLabel(cand.text) && !parseBoxLabel(cand.text) ? cand.text : '';
+        units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title, lines: [l.n, title ? cand.n : l.n], ...base });
+        titleKeys.add(text.replace(/\s+/g, '') + title.replace(/\s+/g, ''));
+        i = title ? j + 1 : i + 1;
+        continue;
+      }
+      if (isTitleText(label.rest)) {
+        units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title: label.rest, lines: [l.n, l.n], ...base });
+        titleKeys.add(text.replace(/\s+/g, ''));
+        i++;
+        continue;
+      }
+      // A Markdown heading that ran into the bold lead of the next paragraph:
+      // "（三）标题 下一段的首句。" → heading + paragraph.
+      const split = l.md ? /^(\S.{1,58}?)\s+(\S.*[。！？])$/.exec(label.rest) : null;
+      if (split && isTitleText(split[1])) {
+        units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title: split[1], lines: [l.n, l.n], ...base });
+        units.push({ kind: 'text', text: split[2], lines: [l.n, l.n], blanksBefore: 0, indent: false });
+        i++;
+        continue;
+      }
+      if (!['pian', 'zhang', 'jie'].includes(label.tier) && !continuesPrev()) {
+        units.push({ kind: 'text', text: label.rest, list: { label: label.label, style: label.tier }, lines: [l.n, l.n], ...base });
+        i++;
+        continue;
+      }
+    }
+
+    const bullet = parseBullet(text);
+    if (bullet && !continuesPrev()) {
+      units.push({ kind: 'text', text: bullet.rest, list: { label: bullet.label, style: `bullet:${bullet.label.startsWith('“') ? 'key' : bullet.label}` }, lines: [l.n, l.n], ...base });
+      i++;
+      continue;
+    }
+
+    const prev = units[units.length - 1];
+    if (continuesPrev() && prev?.kind === 'text') {
+      prev.text = endsSentence(prev.text) ? `${prev.text}\n${text}` : joinText(prev.text, text);
+      prev.lines[1] = l.n;
+      i++;
+      continue;
+    }
+    const caption = CAPTION.test(text) && text.length <= MAX_TITLE && !endsSentence(text);
+    units.push({ kind: 'text', text, lines: [l.n, l.n], ...base, ...(caption ? { caption } : {}) });
+    i++;
+  }
+  markRepeats(units);
+  return attachCaptions(blankMode ? joinPageBreaks(units) : units);
+}
+
+/** "表1 …" right above a table is that table's caption. */
+function attachCaptions(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (const u of units) {
+    const prev = out[out.length - 1];
+    if (u.kind === 'table' && prev?.kind === 'text' && prev.caption && u.blanksBefore <= 2) {
+      out.pop();
+      u.caption = prev.text;
+      u.lines = [prev.lines[0], u.lines[1]];
+      u.blanksBefore = prev.blanksBefore;
+      u.indent = prev.indent;
+    }
+    out.push(u);
+  }
+  return out;
+}
+
+const RANK: Record<string, number> = { front: 0, appendix: 0, pian: 1, zhang: 2, jie: 3, cn: 3, 'paren-cn': 4, arabic: 5, 'paren-arabic': 6, circled: 7 };
+
+/**
+ * A heading is a page-top repeat when it equals the last heading of its tier and no heading
+ * of a higher tier came in between; a box title when it equals the last box title and no
+ * heading came in between.
+ */
+function markRepeats(units: Unit[]): void {
+  const lastByTier = new Map<string, string>();
+  let lastBox: string | null = null;
+  for (const u of units) {
+    if (u.kind === 'heading') {
+      const k = unitKey(u);
+      if (lastByTier.get(u.tier) === k) {
+        u.repeat = true;
+        continue;
+      }
+      for (const t of [...lastByTier.keys()]) if (RANK[t] > RANK[u.tier]) lastByTier.delete(t);
+      lastByTier.set(u.tier, k);
+      lastBox = null;
+    } else if (u.kind === 'box') {
+      const k = unitKey(u);
+      if (lastBox === k) u.repeat = true;
+      lastBox = k;
+    }
+  }
+}
+
+/**
+ * A paragraph cut by a page break: text that stops mid-sentence, then blank lines (and maybe
+ * a title repeated at the page top), then text that carries on without a label of its own.
+ */
+function joinPageBreaks(units: Unit[]): Unit[] {
+  const isRepeat = (u: Unit): boolean => (u.kind === 'heading' || u.kind === 'box') && !!u.repeat;
+  const result: Unit[] = [];
+  let inBody = false;
+  let i = 0;
+  while (i < units.length) {
+    const a = units[i++];
+    result.push(a);
+    if (a.kind === 'heading') inBody = true;
+    if (a.kind !== 'text' || a.caption) continue;
+    const moved: Unit[] = [];
+    // Before the first heading (title page) only prose is joined: titles also lack a full stop.
+    while (!endsSentence(a.text) && (inBody || looksLikeProse(a.text))) {
+      let j = i;
+      const between: Unit[] = [];
+      while (j < units.length && isRepeat(units[j])) between.push(units[j++]);
+      const b = units[j];
+      if (!b || b.kind !== 'text' || b.list || b.caption || b.blanksBefore === 0) break;
+      a.text = joinText(a.text, b.text);
+      a.lines = [a.lines[0], b.lines[1]];
+      moved.push(...between);
+      i = j + 1;
+    }
+    // Repeated titles skipped over stay in the stream (after the joined paragraph) to be excluded.
+    result.push(...moved);
+  }
+  return result;
+}
