@@ -1,0 +1,21 @@
+/** Writes the JSON Schemas of the published data files, generated from the zod model. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ROOT } from '../src/ingest/paths.ts';
+import { PlanDoc, PlansIndex } from '../src/ingest/schema.ts';
+
+export function jsonSchemas(): Record<string, unknown> {
+  const base = 'https://plan-atlas.invalid/schema/';
+  return {
+    'plan.schema.json': { $id: `${base}plan.schema.json`, title: 'Plan Atlas plan document (/data/plans/<slug>.json)', ...z.toJSONSchema(PlanDoc) },
+    'plans.schema.json': { $id: `${base}plans.schema.json`, title: 'Plan Atlas plan index (/data/plans.json)', ...z.toJSONSchema(PlansIndex) },
+  };
+}
+
+if (import.meta.main) {
+  for (const [name, schema] of Object.entries(jsonSchemas())) {
+    writeFileSync(join(ROOT, 'schema', name), `${JSON.stringify(schema, null, 2)}\n`);
+    console.log(`wrote schema/${name}`);
+  }
+}

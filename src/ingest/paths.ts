@@ -1,0 +1,6 @@
+/** Where the pipeline reads and writes. Overridable so tests can build other corpora in isolation. */
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SEEDS_DIR = resolve(ROOT, process.env.PLAN_ATLAS_SEEDS ?? 'seeds');
+export const CONTENT_DIR = resolve(ROOT, process.env.PLAN_ATLAS_CONTENT ?? 'content/plans');
