@@ -46,15 +46,15 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
   const indentsRare = texts.filter((u) => u.indent).length <= Math.max(1, texts.length * 0.1);
 
   const stack: OutlineNode[] = []; // open sections, outermost first
-  let box: OutlineNode | null = null;
-  let lastBox: OutlineNode | null = null;
+  let box = null as OutlineNode | null;
+  let lastBox = null as OutlineNode | null;
   let blocksSinceHeading = 0;
   const counters = new Map<string, Record<string, number>>();
   const lastOrdinal = new Map<string, { ordinal: number; label: string; line: number }>();
   const lastBoxOrdinal = new Map<string, number>();
   const placeholdersUnder = new Map<string, number>();
-  let lastBlock: Block | null = null;
-  let lastListStyle: string | null = null;
+  let lastBlock = null as Block | null;
+  let lastListStyle = null as string | null;
 
   const unique = (id: string): string => {
     if (!ids.has(id)) {
@@ -103,7 +103,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     }
     if (u.tier === 'front' || u.tier === 'appendix') {
       const base = u.tier === 'front' ? 'preface' : 'appendix';
-      const node: OutlineNode = { id: unique(base), level: 1, label: u.label || null, title: u.title || null, kind: 'section', parentId: null, tier: u.tier, sourceLine: u.lines[0] };
+      const node: OutlineNode = { id: unique(base), level: 1, label: u.label || null, title: u.title || null, kind: 'section', parentId: null, tier: u.tier, sourceLines: [...u.lines] };
       stack.length = 0;
       openSection(node);
       return;
@@ -130,7 +130,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     }
     lastOrdinal.set(key, { ordinal: u.ordinal, label: u.label, line: u.lines[0] });
     const id = unique(parent ? `${parent.id}-${u.ordinal}` : `s${u.ordinal}`);
-    openSection({ id, level, label: u.label, title: u.title || null, kind: 'section', parentId: parent?.id ?? null, tier: u.tier, sourceLine: u.lines[0] });
+    openSection({ id, level, label: u.label, title: u.title || null, kind: 'section', parentId: parent?.id ?? null, tier: u.tier, sourceLines: [...u.lines] });
     if (!u.title) {
       diagnostics.push({ code: 'untitled-heading', severity: 'warning', message: `Heading ${u.label} has no title in the text.`, lines: u.lines, ref: id });
     }
@@ -162,7 +162,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
       kind: 'box',
       parentId: parent?.id ?? null,
       tier: 'box',
-      sourceLine: u.lines[0],
+      sourceLines: [...u.lines],
     };
     outline.push(node);
     box = node;
@@ -178,7 +178,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     const pid = parent?.id ?? null;
     const k = (placeholdersUnder.get(pid ?? '') ?? 0) + 1;
     placeholdersUnder.set(pid ?? '', k);
-    const node: OutlineNode = { id: unique(`${pid ?? 's'}-u${k}`), level, label: null, title: null, kind: 'section', parentId: pid, tier: 'missing', sourceLine: u.lines[0], missing: true };
+    const node: OutlineNode = { id: unique(`${pid ?? 's'}-u${k}`), level, label: null, title: null, kind: 'section', parentId: pid, tier: 'missing', sourceLines: [u.lines[0], u.lines[0]], missing: true };
     openSection(node);
     diagnostics.push({
       code: 'inferred-section',

@@ -11,7 +11,7 @@ const squash = (s: string): string => s.replace(/\s+/g, '');
 /** All model text in document order. */
 export function modelText(outline: OutlineNode[], blocks: Block[], extra: string[] = []): string {
   const parts: Array<[number, string]> = [];
-  for (const o of outline) if (o.sourceLine) parts.push([o.sourceLine, `${o.label ?? ''}${o.title ?? ''}`]);
+  for (const o of outline) parts.push([o.sourceLines[0], `${o.label ?? ''}${o.title ?? ''}`]);
   for (const b of blocks) {
     if (b.type === 'paragraph') parts.push([b.sourceLines[0], b.text]);
     else if (b.type === 'list') for (const i of b.items) parts.push([i.sourceLines[0], i.label + i.text]);

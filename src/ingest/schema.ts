@@ -50,7 +50,8 @@ export const OutlineNode = z.object({
   parentId: z.string().nullable(),
   /** Numbering tier, e.g. "zhang", "cn", "paren-cn", "arabic", "box", "front", "appendix", "missing". */
   tier: z.string(),
-  sourceLine: z.number().int().positive().nullable(),
+  /** Source lines of the heading (label and title may sit on two lines); for an inferred section, its first line. */
+  sourceLines: LineRange,
   /** true when the heading line is absent from the text and the section was inferred. */
   missing: z.boolean().optional(),
 });

@@ -24,7 +24,7 @@ export function planTree(plan: PlanDoc): { preamble: Block[]; roots: TreeNode[] 
     order.set(o.id, k);
     const t = byId.get(o.id)!;
     const parent = o.parentId ? byId.get(o.parentId) : null;
-    keyed.push([o.sourceLine ?? 0, k, () => (parent ? parent.items.push({ child: t }) : roots.push(t))]);
+    keyed.push([o.sourceLines[0], k, () => (parent ? parent.items.push({ child: t }) : roots.push(t))]);
   });
   const preamble: Block[] = [];
   plan.blocks.forEach((b, k) => {
