@@ -4,7 +4,7 @@
  * A table is an indicator table when its header names an indicator column and a baseline
  * and a target year column.
  */
-import type { Block, Diagnostic, Figure, Indicator, TableBlock } from './schema.ts';
+import type { Block, Diagnostic, Figure, Indicator } from './schema.ts';
 
 const compact = (s: string): string => s.replace(/\s+/g, '');
 
