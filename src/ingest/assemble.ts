@@ -248,6 +248,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
       pushBlock(t);
       lastListStyle = null;
       for (const r of u.table.repeats) excluded.push({ kind: r.kind, lines: r.lines, text: r.text });
+      for (const r of u.table.repairs) diagnostics.push({ code: 'table-repair', severity: 'info', message: r.message, lines: r.lines, ref: id });
       continue;
     }
     addText(u);

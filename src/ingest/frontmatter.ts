@@ -87,5 +87,7 @@ export function findArticleFront(lines: Line[]): ArticleFront {
     const chrome = run.filter((l) => !l.blank && l.text !== dateline);
     if (chrome.length) excluded.push({ kind: 'boilerplate', lines: [chrome[0].n, chrome[chrome.length - 1].n], text: chrome.map((l) => l.text).join('\n') });
   }
+  // A dateline that opens the article's first paragraph (“3月22日，…”) is kept there, and noted.
+  dateline ??= /^((\d{4}年)?\d{1,2}月)?\d{1,3}日(?=[,，\s])/.exec(lines[first].text)?.[0] ?? null;
   return { headline: lines[h].text, headlineLine: lines[h].n, dateline, excluded };
 }

@@ -23,6 +23,8 @@ export interface RawTable {
   lines: LineRange;
   /** Page-break repeats skipped inside the table: repeated titles and repeated header rows. */
   repeats: Array<{ kind: 'repeated-heading' | 'repeated-header'; lines: LineRange; text: string }>;
+  /** What the parser had to mend, for the diagnostics: wrapped cells joined, rows continued past a blank line. */
+  repairs: Array<{ lines: LineRange; message: string }>;
 }
 
 const isCellLine = (l: Line | undefined): boolean => !!l && l.tabLead && !!l.cells && l.cells.length === 2;
@@ -55,7 +57,7 @@ export function parseTable(lines: Line[], start: number, isRepeatedTitle: (text:
   return isCellLine(lines[start]) ? parseCellPerLine(lines, start) : parseTabRows(lines, start, isRepeatedTitle);
 }
 
-function finish(format: RawTable['format'], rows: RawRow[], repeats: RawTable['repeats']): RawTable {
+function finish(format: RawTable['format'], rows: RawRow[], repeats: RawTable['repeats'], repairs: RawTable['repairs'] = []): RawTable {
   const width = Math.max(...rows.map((r) => r.cells.length));
   for (const r of rows) while (r.cells.length < width) r.cells.push('');
   // Drop columns that are empty in every row, header included (a trailing tab on every row).
@@ -69,11 +71,13 @@ function finish(format: RawTable['format'], rows: RawRow[], repeats: RawTable['r
     rows: body,
     lines: [head.lines[0], rows[rows.length - 1].lines[1]],
     repeats,
+    repairs,
   };
 }
 
 function parseCellPerLine(lines: Line[], start: number): { table: RawTable; next: number } {
   const rows: RawRow[] = [];
+  const repairs: RawTable['repairs'] = [];
   let width = 0;
   let cur: RawRow | null = null;
   let i = start;
@@ -91,6 +95,8 @@ function parseCellPerLine(lines: Line[], start: number): { table: RawTable; next
         rows.push(cur);
         width ||= cur.cells.length;
         cur = null;
+      } else if (cur && more) {
+        repairs.push({ lines: [l.n, l.n], message: `A blank line at line ${l.n} falls inside a table row (${cur.cells.length} of ${width} cells so far); the row was continued.` });
       }
       if (!more) break;
       i = j;
@@ -98,11 +104,12 @@ function parseCellPerLine(lines: Line[], start: number): { table: RawTable; next
       // A cell wrapped onto a line of its own (no tab): it continues the cell above.
       cur.cells[cur.cells.length - 1] = joinWrapped(cur.cells[cur.cells.length - 1], l.text);
       cur.lines[1] = l.n;
+      repairs.push({ lines: [l.n, l.n], message: `Line ${l.n} (“${l.text.slice(0, 20)}”) has no cell mark; it was joined to the table cell above it as a wrapped cell.` });
       i++;
     } else break;
   }
   if (cur) rows.push(cur);
-  return { table: finish('cell-per-line', rows, []), next: i };
+  return { table: finish('cell-per-line', rows, [], repairs), next: i };
 }
 
 function parseTabRows(lines: Line[], start: number, isRepeatedTitle: (text: string) => boolean): { table: RawTable; next: number } {
