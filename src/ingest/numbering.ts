@@ -110,7 +110,8 @@ export function parseBullet(text: string): { label: string; rest: string } | nul
 
 /** Sentence-final punctuation: a line ending with one of these is a complete sentence. */
 export function endsSentence(text: string): boolean {
-  return /[。！？；：!?;:…][”’」』）)]*$/.test(text);
+  // A dash at the end introduces what follows (“……中提出——”): the paragraph is complete.
+  return /[。！？；：!?;:…][”’」』）)]*$/.test(text) || /——$/.test(text);
 }
 
 /** Prose rather than a title: it has sentence-internal punctuation or is long. */

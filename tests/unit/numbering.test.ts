@@ -46,6 +46,7 @@ describe('labels', () => {
   it('knows a finished sentence', () => {
     expect(endsSentence('形成持续增长动力源。')).toBe(true);
     expect(endsSentence('成为“最大增量”。”')).toBe(true);
+    expect(endsSentence('《纲要》在十四五时期发展目标中提出——')).toBe(true);
     expect(endsSentence('大量资本开')).toBe(false);
     expect(endsSentence('2025年目标值')).toBe(false);
   });
