@@ -38,17 +38,35 @@ export function ingestCorpus(dir: string, label = dir): CorpusResult {
     if (!bySlug.has(slug)) errors.push(new IngestError(`${label}/${ys[0]}`, `metadata without a plan text: ${label}/${slug}.txt is missing`));
   }
   for (const [slug, txts] of [...bySlug].sort(([a], [b]) => a.localeCompare(b))) {
-    const file = `${label}/${txts[0]}`;
+    // Names that differ only in case: the one spelt exactly as its (lowercase) slug is the plan;
+    // each other spelling is an error naming both files. With no canonical spelling, all are errors.
+    const canonical = txts.filter((t) => t.slice(0, -4) === slug);
+    if (txts.length > 1) {
+      const both = txts.map((t) => `${label}/${t}`).join(' and ');
+      for (const t of txts) {
+        if (canonical.length === 1 && t === canonical[0]) continue;
+        errors.push(new IngestError(`${label}/${t}`, `duplicate slug "${slug}": ${both} differ only in case`));
+      }
+      if (canonical.length !== 1) continue;
+    }
+    const txt = canonical.length === 1 ? canonical[0] : txts[0];
+    const file = `${label}/${txt}`;
     try {
-      if (txts.length > 1) throw new IngestError(file, `duplicate slug "${slug}": ${txts.map((t) => `${label}/${t}`).join(' and ')} differ only in case`);
-      if (!SLUG.test(slug) || txts[0].slice(0, -4) !== slug) {
-        throw new IngestError(file, `invalid slug "${txts[0].slice(0, -4)}": use lowercase ASCII letters, digits and single hyphens`);
+      if (!SLUG.test(slug) || txt.slice(0, -4) !== slug) {
+        throw new IngestError(file, `invalid slug "${txt.slice(0, -4)}": use lowercase ASCII letters, digits and single hyphens`);
       }
       const ys = yamls.get(slug) ?? [];
       if (ys.length === 0) throw new IngestError(file, `no metadata: ${label}/${slug}.yaml is missing`);
       if (ys.length > 1) throw new IngestError(`${label}/${ys[1]}`, `duplicate metadata for slug "${slug}": ${ys.map((y) => `${label}/${y}`).join(' and ')}`);
-      const meta = parseMeta(readFileSync(join(dir, ys[0]), 'utf8'), `${label}/${ys[0]}`);
-      plans.push(ingestPlan({ slug, file, bytes: readFileSync(join(dir, txts[0])), meta }));
+      const metaFile = `${label}/${ys[0]}`;
+      let yamlText: string;
+      try {
+        yamlText = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(join(dir, ys[0])));
+      } catch {
+        throw new IngestError(metaFile, 'metadata is not valid UTF-8 text (save the .yaml file as UTF-8)');
+      }
+      const meta = parseMeta(yamlText, metaFile);
+      plans.push(ingestPlan({ slug, file, bytes: readFileSync(join(dir, txt)), meta }));
     } catch (e) {
       errors.push(e instanceof IngestError ? e : new IngestError(file, `internal error: ${(e as Error).stack ?? e}`));
     }
