@@ -1,0 +1,348 @@
+/**
+ * A hostile plan renders as literal text and runs nothing.
+ *
+ * The plan text (and its metadata) is full of things that would execute or change structure if
+ * any stage treated plan text as MDX, JSX, JavaScript or HTML: JSX expression braces, import/export
+ * lines, <script>, event-handler attributes, template literals, HTML comments, stray closing tags,
+ * unbalanced braces and component tags. It is ingested and built into temporary directories (the
+ * real content/plans and dist/ are never touched), the generated HTML is checked for escaping, and
+ * the page is opened in headless Chromium: no dialog, no page error, no `window.__pwned`, and the
+ * visible text shows every hostile string as written.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanDoc } from '../../src/ingest/schema.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.PLAN_ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Hostile strings, each expected verbatim in the model, escaped in the HTML and literal in the page text. */
+const H = {
+  jsxAlert: '{alert(1)}',
+  jsxAssign: '{globalThis.__pwned = 1}',
+  jsxComment: '{/* 注释 */}',
+  importLine: 'import x from "y"',
+  exportLine: 'export const z = 1',
+  script: '<script>window.__pwned=1</script>',
+  img: '<img src=x onerror="window.__pwned=1">',
+  link: '<a href="javascript:window.__pwned=1">链接</a>',
+  svg: '<svg onload="window.__pwned=1">',
+  template: '`${1+1}`',
+  backticks: '`code`',
+  comment: '<!-- c -->',
+  unbalanced: '}{',
+  component: '<Component />',
+  fragment: '<></>',
+  closeTable: '</td></tr></table>',
+  entities: '&lt;b&gt; &amp; &#x41;',
+} as const;
+
+const TEXT = [
+  `敌意文本测试规划 ${H.component}`,
+  `这是卷首说明，含有反引号 ${H.backticks} 与模板字面量 ${H.template}，以及 ${H.jsxComment} 和 ${H.fragment} 片段。`,
+  `一、${H.jsxAlert} 标题`,
+  `本段包含 ${H.jsxAssign} 表达式。`,
+  H.importLine,
+  H.exportLine,
+  `二、${H.script} 脚本`,
+  `本段含有 ${H.img} 图片标签。`,
+  // <b> and <p> are formatting markup that the cleaner removes on purpose; their text stays.
+  `本段含有注释 ${H.comment} 与 <b>加粗</b> 文字，以及前文</p><p>后文。`,
+  `不平衡的括号 ${H.unbalanced} 以及组件 ${H.component} 和 ${H.link}。`,
+  `已转义的实体 ${H.entities} 应原样显示。`,
+  `三、${H.component} 指标表`,
+  '序号\t指标\t说明',
+  `1\t${H.component}\t${H.jsxAlert}`,
+  `2\t${H.unbalanced}\t${H.template}`,
+  `3\t${H.svg}\t${H.closeTable}`,
+  `4\t${H.importLine}\t${H.script}`,
+  '',
+].join('\n');
+
+const META = [
+  'title: 敌意文本测试 <script>alert(1)</script> {alert(1)}',
+  'titleEn: "Hostile \\" onmouseover=\\"window.__pwned=1\\" test {alert(1)}"',
+  'issuer: "<img src=x onerror=alert(1)>"',
+  'level: district',
+  'region: "{globalThis.__pwned = 1}"',
+  'period: "2021–2025"',
+  'docNumber: "`${1+1}`"',
+  'issued: null',
+  'sourceType: plan',
+  'note: "</p><script>window.__pwned=1</script><!-- c -->"',
+  '',
+].join('\n');
+const TITLE = '敌意文本测试 <script>alert(1)</script> {alert(1)}';
+const TITLE_EN = 'Hostile " onmouseover="window.__pwned=1" test {alert(1)}';
+
+/** Every hostile string must be somewhere in the body text; these are where they must be exactly. */
+const IN_HEADINGS = [`一、${H.jsxAlert} 标题`, `二、${H.script} 脚本`, `三、${H.component} 指标表`];
+const IN_CELLS = [H.component, H.jsxAlert, H.unbalanced, H.template, H.svg, H.closeTable, H.importLine, H.script];
+
+/** How Astro escapes text (html-escaper: & < > " '). */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+let work: string;
+let env: NodeJS.ProcessEnv;
+let out: string;
+let content: string;
+let ingestRun: Run;
+let buildRun: Run;
+let html = '';
+let server: Server | undefined;
+let base = '';
+let browser: Browser | undefined;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<Run> {
+  const t0 = performance.now();
+  return new Promise((done) => {
+    const p = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => p.kill('SIGTERM'), timeoutMs);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Math.round(performance.now() - t0) });
+    });
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** A tiny static server for the build directory on 127.0.0.1 (directory URLs serve index.html). */
+function serve(dir: string): Promise<Server> {
+  const s = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(dir, path));
+    if (file !== dir && !file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((ok) => s.listen(0, '127.0.0.1', () => ok(s)));
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'plan-atlas-hostile-'));
+  const seeds = join(work, 'seeds');
+  content = join(work, 'content');
+  out = join(work, 'dist');
+  mkdirSync(seeds);
+  writeFileSync(join(seeds, 'hostile.txt'), TEXT);
+  writeFileSync(join(seeds, 'hostile.yaml'), META);
+  env = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    PLAN_ATLAS_SEEDS: seeds,
+    PLAN_ATLAS_CONTENT: content,
+    PLAN_ATLAS_OUT: out,
+    PLAN_ATLAS_CACHE: join(work, 'cache'),
+  };
+  ingestRun = await run('npx', ['node', 'scripts/ingest.ts'], 60_000);
+  if (ingestRun.code !== 0) return;
+  buildRun = await run('npx', ['astro', 'build'], 150_000);
+  const page = join(out, 'plans/hostile/index.html');
+  if (existsSync(page)) html = readFileSync(page, 'utf8');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function model(): PlanDoc {
+  return JSON.parse(readFileSync(join(content, 'hostile.json'), 'utf8'));
+}
+
+function requireBuild(): void {
+  expect(ingestRun.code, `ingest failed:\n${ingestRun.stderr}`).toBe(0);
+  expect(buildRun?.code, `astro build failed:\n${buildRun?.stderr.slice(-4000)}\n${buildRun?.stdout.slice(-4000)}`).toBe(0);
+  expect(html, 'the build wrote no /plans/hostile/index.html').not.toBe('');
+}
+
+describe('hostile plan: the model', () => {
+  it('ingests without errors and keeps every hostile string verbatim', () => {
+    expect(ingestRun.code, ingestRun.stderr).toBe(0);
+    const p = model();
+    expect(p.coverage.missingLines).toEqual([]);
+    expect(p.meta.title).toBe(TITLE);
+    expect(p.meta.titleEn).toBe(TITLE_EN);
+    const headings = p.outline.map((o) => [o.label, o.title].filter(Boolean).join(''));
+    expect(headings).toEqual(IN_HEADINGS);
+    const table = p.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows.flatMap((r) => r.cells.slice(1))).toEqual(IN_CELLS);
+    const all = JSON.stringify(p);
+    for (const [k, s] of Object.entries(H)) expect(all, k).toContain(JSON.stringify(s).slice(1, -1));
+    // The formatting tags are stripped by the cleaner; the words stay in one paragraph.
+    expect(all).toContain('与 加粗 文字，以及前文后文。');
+  });
+
+  it('writes an MDX page that contains no plan text', () => {
+    const mdx = readFileSync(join(content, 'hostile.mdx'), 'utf8');
+    expect(mdx).toContain('<PlanReader plan={plan} />');
+    expect(mdx).not.toContain('alert');
+    expect(mdx).not.toContain('__pwned');
+    expect(mdx).not.toContain('敌意');
+    expect(mdx.match(/\{/g)).toHaveLength(1);
+  });
+});
+
+describe('hostile plan: the generated HTML', () => {
+  it('builds', () => {
+    requireBuild();
+  });
+
+  it('escapes every hostile string and adds no markup of its own', () => {
+    requireBuild();
+    for (const [k, s] of Object.entries(H)) expect(html, k).toContain(esc(s));
+    for (const h of IN_HEADINGS) expect(html).toMatch(new RegExp(`<h2 id="[^"]+">${esc(h).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const c of IN_CELLS) expect(html).toContain(`<td>${esc(c)}</td>`);
+    expect(html).toContain('与 加粗 文字，以及前文后文。');
+    // Nothing hostile is live markup. Quoted attribute values may hold a raw "<" (inert there, and
+    // Astro escapes only & and " in attributes), so look at the markup with attribute values emptied;
+    // text content never holds a raw quote (it is escaped as &quot;).
+    const bare = html.replace(/"[^"]*"/g, '""');
+    expect(bare).not.toContain('<script>window');
+    expect(bare).not.toContain('<script>alert');
+    expect(bare).not.toMatch(/<img\b/i);
+    expect(bare).not.toMatch(/<svg\b/i);
+    expect(bare).not.toMatch(/<component\b/i);
+    expect(bare).not.toContain('<!--');
+    expect(bare).not.toContain('<b>');
+    expect(bare).not.toContain('<></>');
+    const tags = bare.match(/<[a-zA-Z][^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(50);
+    expect(tags.filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
+    expect((html.match(/\s(?:href|src)="[^"]*"/g) ?? []).filter((a) => /javascript:/i.test(a))).toEqual([]);
+    // Braces and template literals are not evaluated.
+    expect(html).toContain('{alert(1)}');
+    expect(html).toContain('{globalThis.__pwned = 1}');
+    expect(html).toContain('`${1+1}`');
+    // The only script is the reader's own (the ¶ copy-link enhancement).
+    const scripts = bare.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toContain('a.pilcrow');
+    expect(scripts[0]).not.toContain('__pwned');
+  });
+
+  it('escapes hostile metadata in the head, attributes and header', () => {
+    requireBuild();
+    expect(html).toContain(`<title>${esc(TITLE)} — 规划对照 Plan Atlas</title>`);
+    expect(html).toContain(`<h1>${esc(TITLE)}</h1>`);
+    expect(html).toContain(esc(TITLE_EN));
+    expect(html).toMatch(/<meta name="description" content="[^"]*Hostile &quot; onmouseover=&quot;window.__pwned=1&quot; test \{alert\(1\)\}[^"]*"/);
+    expect(html).toContain(esc('</p><script>window.__pwned=1</script><!-- c -->'));
+  });
+});
+
+/** Open `path`, failing on any dialog; return what the page did. */
+async function visit(path: string): Promise<{ page: Page; dialogs: string[]; pageErrors: string[]; consoleErrors: string[]; requests: string[] }> {
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  server ??= await serve(out);
+  base ||= `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  const r = { page, dialogs: [] as string[], pageErrors: [] as string[], consoleErrors: [] as string[], requests: [] as string[] };
+  page.on('dialog', (d) => {
+    r.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => r.pageErrors.push(e.stack ?? e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') r.consoleErrors.push(m.text());
+  });
+  page.on('request', (q) => r.requests.push(q.url()));
+  const res = await page.goto(`${base}${path}`, { waitUntil: 'load' });
+  expect(res?.status()).toBe(200);
+  await page.waitForTimeout(300);
+  return r;
+}
+
+describe('hostile plan: in the browser', () => {
+  it('runs nothing and shows every hostile string as text', async () => {
+    requireBuild();
+    const { page, dialogs, pageErrors, consoleErrors, requests } = await visit('/plans/hostile/');
+    expect(dialogs, 'no alert/confirm/prompt dialog').toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.evaluate(() => typeof (window as unknown as { __pwned?: unknown }).__pwned)).toBe('undefined');
+    expect(await page.evaluate(() => '__pwned' in window)).toBe(false);
+    // The hostile <img src=x> never became an element, so nothing requested it.
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    expect(requests.some((u) => /\/x$/.test(u))).toBe(false);
+
+    const text = await page.locator('main').innerText();
+    for (const [k, s] of Object.entries(H)) expect(text, k).toContain(s);
+    for (const h of IN_HEADINGS) expect(await page.locator('main h2', { hasText: h }).count(), h).toBe(1);
+    expect(text).toContain('加粗');
+    expect(text).not.toContain('<b>');
+    expect(await page.title()).toBe(`${TITLE} — 规划对照 Plan Atlas`);
+    expect(await page.locator('main h1').innerText()).toBe(TITLE);
+    const description = await page.locator('meta[name="description"]').getAttribute('content');
+    expect(description).toContain(TITLE);
+    expect(description).toContain(TITLE_EN);
+
+    // The DOM holds no element the plan text could have introduced.
+    const live = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('script').length,
+      bad: [...document.querySelectorAll('img, svg, iframe, object, embed, component, b, [onerror], [onload], [onmouseover], a[href^="javascript:"]')].map((e) => e.outerHTML),
+      cells: [...document.querySelectorAll('table.source-table tbody td')].map((td) => (td.firstChild?.textContent ?? '').trim()),
+      tables: document.querySelectorAll('main table').length,
+    }));
+    expect(live.scripts).toBe(1);
+    expect(live.bad).toEqual([]);
+    expect(live.tables).toBe(1);
+    expect(live.cells).toEqual(['1', H.component, H.jsxAlert, '2', H.unbalanced, H.template, '3', H.svg, H.closeTable, '4', H.importLine, H.script]);
+    await page.context().close();
+  });
+
+  it('the home page lists the hostile plan as text and runs nothing', async () => {
+    requireBuild();
+    const { page, dialogs, pageErrors } = await visit('/');
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(await page.evaluate(() => '__pwned' in window)).toBe(false);
+    expect(await page.locator('a[href="/plans/hostile/"]').innerText()).toBe(TITLE);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain(TITLE_EN);
+    expect(main).toContain('{globalThis.__pwned = 1}');
+    await page.context().close();
+  });
+});
+
+describe('hostile plan: isolation', () => {
+  it('leaves the real content/plans and dist/ alone', () => {
+    expect(existsSync(join(ROOT, 'content/plans/hostile.json'))).toBe(false);
+    expect(existsSync(join(ROOT, 'content/plans/hostile.mdx'))).toBe(false);
+    expect(existsSync(join(ROOT, 'dist/plans/hostile'))).toBe(false);
+  });
+});
