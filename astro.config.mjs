@@ -1,8 +1,13 @@
 // @ts-check
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 
-// PLAN_ATLAS_OUT / PLAN_ATLAS_CACHE let tests build other corpora without touching dist/.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// PLAN_ATLAS_CONTENT / PLAN_ATLAS_OUT / PLAN_ATLAS_CACHE let tests build other corpora without touching
+// content/plans/ and dist/. `@plan-content` is where the ingest step wrote the plan models.
 export default defineConfig({
   site: process.env.PLAN_ATLAS_SITE ?? 'http://127.0.0.1:4321',
   outDir: process.env.PLAN_ATLAS_OUT ?? './dist',
@@ -12,4 +17,5 @@ export default defineConfig({
   build: { format: 'directory' },
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
+  vite: { resolve: { alias: { '@plan-content': resolve(root, process.env.PLAN_ATLAS_CONTENT ?? 'content/plans') } } },
 });

@@ -1,7 +1,8 @@
 /** The plan models written by the ingest step. Pages read these; they never re-parse text. */
 import type { Block, OutlineNode, PlanDoc } from '../ingest/schema.ts';
 
-const modules = import.meta.glob<PlanDoc>('/content/plans/*.json', { eager: true, import: 'default' });
+// `@plan-content` is an alias (astro.config.mjs) for the ingest output directory.
+const modules = import.meta.glob<PlanDoc>('@plan-content/*.json', { eager: true, import: 'default' });
 
 export function allPlans(): PlanDoc[] {
   return Object.values(modules).sort((a, b) => a.meta.slug.localeCompare(b.meta.slug));
