@@ -159,7 +159,6 @@ describe.concurrent('no console errors, page errors or failed requests', () => {
   });
 
   const DATA_URLS = ['/data/plans.json', '/data/plans/chengdu-sti.json'];
-  const isFavicon = (line: string) => /\/favicon\.ico\b/.test(line);
 
   for (const path of DATA_URLS) {
     it(`${path} opened directly in the browser`, async ({ expect }) => {
@@ -169,18 +168,14 @@ describe.concurrent('no console errors, page errors or failed requests', () => {
       expect(res?.status()).toBe(200);
       expect(JSON.parse(await res!.text())).toBeTypeOf('object');
       await page.waitForLoadState('networkidle');
-      // The /favicon.ico 404 is checked (and known to fail) in the next test.
-      expect(problems.all().filter((l) => !isFavicon(l))).toEqual([]);
+      expect(problems.all()).toEqual([]);
       await page.close();
     });
   }
 
-  // KNOWN SITE BUG (reported, not fixed here: src/ and public/ belong to others): dist/ has no favicon.ico.
   // HTML pages declare <link rel=icon href=/favicon.svg>, but a JSON document has no <head>, so Chromium
-  // asks for /favicon.ico after opening a data URL and logs "Failed to load resource: 404" (when exactly it
-  // does so is timing-dependent, hence the direct request here). `it.fails` keeps the suite green while the
-  // bug stands and turns red once /favicon.ico is shipped: then make it a plain `it`.
-  it.fails('/favicon.ico is served (browsers request it for the JSON documents) — KNOWN BUG: it 404s', async ({ expect }) => {
+  // asks for /favicon.ico after opening a data URL (when exactly is timing-dependent, hence the direct request).
+  it('/favicon.ico is served (browsers request it for the JSON documents)', async ({ expect }) => {
     const res = await fetch(`${server.origin}/favicon.ico`);
     expect(res.status).toBe(200);
   });
