@@ -53,6 +53,7 @@ const MAX_TITLE = 60;
 const isTitleText = (s: string): boolean => s.length > 0 && s.length <= MAX_TITLE && !/[。！？]/.test(s) && !/[；;：:，,、]$/.test(s);
 const CAPTION = /^[表图](\s*\d+|\s)/;
 
+const squash = (s: string): string => s.replace(/\s+/g, '');
 export const unitKey = (u: HeadingUnit | BoxUnit): string => `${u.label}|${u.title}`.replace(/[\s:：]+/g, '');
 
 export function joinText(a: string, b: string): string {
@@ -83,13 +84,16 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
   const titleKeys = new Set<string>();
   const isRepeatedTitle = (text: string): boolean => {
     const box = parseBoxLabel(text);
-    if (box && lastBox) return `${box.label}|${box.title}`.replace(/\s+/g, '') === unitKey(lastBox);
-    return titleKeys.has(text.replace(/\s+/g, ''));
+    if (box && lastBox) return squash(`${box.label}|${box.title}`) === unitKey(lastBox);
+    return titleKeys.has(squash(text));
   };
-  const nextText = (i: number): number => {
-    let j = i;
+  /** For a label standing alone: the next non-blank line, when it reads as a title. */
+  const titleOnNextLine = (i: number): { title: string; line: number; next: number } | null => {
+    let j = i + 1;
     while (j < lines.length && (lines[j].blank || skip.has(lines[j].n))) j++;
-    return j;
+    const cand = lines[j];
+    if (!cand || cand.cells || !isTitleText(cand.text) || parseLabel(cand.text) || parseBoxLabel(cand.text)) return null;
+    return { title: cand.text, line: cand.n, next: j + 1 };
   };
 
   let i = 0;
@@ -121,22 +125,11 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
 
     const named = parseNamedHeading(text);
     if (named && named.tier !== 'toc') {
-      let title = named.title;
-      let end = l.n;
-      let next = i + 1;
-      if (!title) {
-        const j = nextText(i + 1);
-        const cand = lines[j];
-        if (cand && !cand.cells && isTitleText(cand.text) && !parseLabel(cand.text) && !parseBoxLabel(cand.text)) {
-          title = cand.text;
-          end = cand.n;
-          next = j + 1;
-        }
-      }
-      const u: HeadingUnit = { kind: 'heading', tier: named.tier, label: named.label, ordinal: 0, title, lines: [l.n, end], ...base };
-      units.push(u);
-      titleKeys.add(text.replace(/\s+/g, ''));
-      i = next;
+      const below = named.title ? null : titleOnNextLine(i);
+      const title = below?.title ?? named.title;
+      units.push({ kind: 'heading', tier: named.tier, label: named.label, ordinal: 0, title, lines: [l.n, below?.line ?? l.n], ...base });
+      titleKeys.add(squash(text + (below?.title ?? '')));
+      i = below?.next ?? i + 1;
       continue;
     }
 
@@ -153,17 +146,15 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
     if (label) {
       if (label.rest === '') {
         // A label alone on its line ("第二篇"): the title is on the next line.
-        const j = nextText(i + 1);
-        const cand = lines[j];
-        const title = cand && !cand.cells && isTitleText(cand.text) && !parseLabel(cand.text) && !parseBoxLabel(cand.text) ? cand.text : '';
-        units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title, lines: [l.n, title ? cand.n : l.n], ...base });
-        titleKeys.add(text.replace(/\s+/g, '') + title.replace(/\s+/g, ''));
-        i = title ? j + 1 : i + 1;
+        const below = titleOnNextLine(i);
+        units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title: below?.title ?? '', lines: [l.n, below?.line ?? l.n], ...base });
+        titleKeys.add(squash(text + (below?.title ?? '')));
+        i = below?.next ?? i + 1;
         continue;
       }
       if (isTitleText(label.rest)) {
         units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title: label.rest, lines: [l.n, l.n], ...base });
-        titleKeys.add(text.replace(/\s+/g, ''));
+        titleKeys.add(squash(text));
         i++;
         continue;
       }
