@@ -183,7 +183,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     diagnostics.push({
       code: 'inferred-section',
       severity: 'warning',
-      message: `Line ${u.lines[0]} starts with an indent where a heading line appears to have been dropped from the text; its text is shown under an untitled section inside ${parent ? `${parent.label ?? ''}${parent.title ?? ''}` : 'the document'} ${cur === parent ? ' rather than directly under it' : ' rather than under the previous heading'}${cur && cur !== parent ? ` (${cur.missing ? 'itself an untitled section' : `${cur.label ?? ''}${cur.title ?? ''}`})` : ''}.`,
+      message: `Line ${u.lines[0]} starts with an indent where a heading line appears to have been dropped from the text; its text is shown under an untitled section inside ${parent ? `${parent.label ?? ''}${parent.title ?? ''}` : 'the document'}${cur === parent ? ' rather than directly under it' : ' rather than under the previous heading'}${cur && cur !== parent ? ` (${cur.missing ? 'itself an untitled section' : `${cur.label ?? ''}${cur.title ?? ''}`})` : ''}.`,
       lines: u.lines,
       ref: node.id,
     });
