@@ -10,18 +10,14 @@
  * visible text shows every hostile string as written.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDoc } from '../../src/ingest/schema.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.PLAN_ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+import { CONTEXT_DEFAULTS, launchBrowser } from './helpers/browser.ts';
+import { ROOT, type SiteServer, startStaticServer } from './helpers/server.ts';
 
 /** Hostile strings, each expected verbatim in the model, escaped in the HTML and literal in the page text. */
 const H = {
@@ -96,7 +92,7 @@ let content: string;
 let ingestRun: Run;
 let buildRun: Run;
 let html = '';
-let server: Server | undefined;
+let server: SiteServer | undefined;
 let base = '';
 let browser: Browser | undefined;
 
@@ -121,33 +117,6 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<Run> {
       done({ code, stdout, stderr, ms: Math.round(performance.now() - t0) });
     });
   });
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
-
-/** A tiny static server for the build directory on 127.0.0.1 (directory URLs serve index.html). */
-function serve(dir: string): Promise<Server> {
-  const s = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(dir, path));
-    if (file !== dir && !file.startsWith(dir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((ok) => s.listen(0, '127.0.0.1', () => ok(s)));
 }
 
 beforeAll(async () => {
@@ -175,7 +144,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -266,10 +235,10 @@ describe('hostile plan: the generated HTML', () => {
 
 /** Open `path`, failing on any dialog; return what the page did. */
 async function visit(path: string): Promise<{ page: Page; dialogs: string[]; pageErrors: string[]; consoleErrors: string[]; requests: string[] }> {
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
-  server ??= await serve(out);
-  base ||= `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  browser ??= await launchBrowser();
+  server ??= await startStaticServer(out);
+  base ||= server.origin;
+  const ctx = await browser.newContext(CONTEXT_DEFAULTS);
   const page = await ctx.newPage();
   const r = { page, dialogs: [] as string[], pageErrors: [] as string[], consoleErrors: [] as string[], requests: [] as string[] };
   page.on('dialog', (d) => {

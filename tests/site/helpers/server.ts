@@ -36,7 +36,7 @@ export async function startServer(): Promise<SiteServer> {
       console.warn(`astro preview() failed, using the node:http fallback: ${(err as Error).message}`);
     }
   }
-  return startNodeServer();
+  return startStaticServer(DIST);
 }
 
 async function startAstroPreview(): Promise<SiteServer> {
@@ -93,12 +93,13 @@ export function resolveDistFile(dist: string, urlPath: string): string | null {
   return null;
 }
 
-async function startNodeServer(): Promise<SiteServer> {
+/** A plain static server for a build directory (any, e.g. a test's temporary outDir) on 127.0.0.1. */
+export async function startStaticServer(dist: string): Promise<SiteServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = resolveDistFile(DIST, url.pathname);
+    const file = resolveDistFile(dist, url.pathname);
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      const notFound = join(DIST, '404.html');
+      const notFound = join(dist, '404.html');
       res.writeHead(file ? 405 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(req.method === 'HEAD' ? undefined : existsSync(notFound) ? readFileSync(notFound) : 'Not found');
       return;
