@@ -27,6 +27,9 @@ const TEXT_FORMULA = /\$\\text\{((?:[^{}]|\{[^{}]*\})*)\}\$/g;
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
+/** Text with all whitespace removed: how titles, headers and lines are compared across layouts. */
+export const squash = (s: string): string => s.replace(/\s+/g, '');
+
 export function cleanText(raw: string): string {
   return raw
     .replace(MARKER, '')

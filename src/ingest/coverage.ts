@@ -3,10 +3,9 @@
  * found in the model, in document order where possible. Lines deliberately excluded as
  * boilerplate or table of contents are not counted.
  */
-import type { Line } from './clean.ts';
+import { type Line, squash } from './clean.ts';
 import type { Block, Coverage, Excluded, OutlineNode } from './schema.ts';
 
-const squash = (s: string): string => s.replace(/\s+/g, '');
 
 /** All model text in document order. */
 export function modelText(outline: OutlineNode[], blocks: Block[], extra: string[] = []): string {

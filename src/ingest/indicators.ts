@@ -4,9 +4,9 @@
  * A table is an indicator table when its header names an indicator column and a baseline
  * and a target year column.
  */
+import { squash } from './clean.ts';
 import type { Block, Diagnostic, Figure, Indicator } from './schema.ts';
 
-const compact = (s: string): string => s.replace(/\s+/g, '');
 
 interface Columns {
   seq: number;
@@ -18,7 +18,7 @@ interface Columns {
 }
 
 export function indicatorColumns(header: string[]): Columns | null {
-  const h = header.map(compact);
+  const h = header.map(squash);
   const find = (re: RegExp): number => h.findIndex((c) => re.test(c));
   const name = find(/^(指标|指标名称|主要指标|具体指标)$/);
   const years = h.map((c, k) => [k, /^(20\d\d)年?/.exec(c)?.[1]] as const).filter(([, y]) => y);

@@ -2,6 +2,7 @@
  * Chinese document numbering: which tier a label belongs to and its ordinal.
  * Tier ranks follow the conventional hierarchy 篇 > 章 > 节 / 一、 > （一） > 1. > （1） > ①.
  */
+import { squash } from './clean.ts';
 
 export type Tier = 'pian' | 'zhang' | 'jie' | 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
 
@@ -58,7 +59,7 @@ const PATTERNS: Array<[Tier, RegExp]> = [
 export function parseLabel(text: string): Label | null {
   for (const [tier, re] of PATTERNS) {
     const m = re.exec(text);
-    if (m) return { tier, label: m[1].replace(/\s+/g, ''), ordinal: parseNumeral(m[2] ?? m[3]), rest: m[4].trim() };
+    if (m) return { tier, label: squash(m[1]), ordinal: parseNumeral(m[2] ?? m[3]), rest: m[4].trim() };
   }
   let m = new RegExp(`^(${CN})\\s*([、．])\\s*(.*)$`).exec(text);
   if (m) return { tier: 'cn', label: `${m[1]}${m[2]}`, ordinal: parseNumeral(m[1]), rest: m[3].trim() };
@@ -91,11 +92,11 @@ export function parseBoxLabel(text: string): BoxLabel | null {
 
 /** Unnumbered headings with a conventional name: preface, appendix, table of contents. */
 export function parseNamedHeading(text: string): { tier: 'front' | 'appendix' | 'toc'; label: string; title: string } | null {
-  const compact = text.replace(/\s+/g, '');
+  const compact = squash(text);
   if (/^(前言|序言|引言|序)$/.test(compact)) return { tier: 'front', label: '', title: text.trim() };
   if (/^目录$/.test(compact)) return { tier: 'toc', label: '', title: text.trim() };
   const m = /^((?:附件|附录|附表)\s*\d*\s*[:：]?)\s*(.*)$/.exec(text);
-  if (m && m[2].length <= 60 && !/[。；]/.test(m[2])) return { tier: 'appendix', label: m[1].replace(/\s+/g, ''), title: m[2].trim() };
+  if (m && m[2].length <= 60 && !/[。；]/.test(m[2])) return { tier: 'appendix', label: squash(m[1]), title: m[2].trim() };
   return null;
 }
 

@@ -7,7 +7,7 @@
  * A table split across pages (blank lines, a repeated caption, the header printed again)
  * is one table.
  */
-import type { Line } from './clean.ts';
+import { type Line, squash } from './clean.ts';
 import type { LineRange } from './schema.ts';
 
 export interface RawRow {
@@ -35,7 +35,7 @@ function joinWrapped(a: string, b: string): string {
   return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
-const norm = (cells: string[]): string => cells.map((c) => c.replace(/\s+/g, '')).join('\u0001');
+const norm = (cells: string[]): string => cells.map(squash).join('\u0001');
 
 function nextNonBlank(lines: Line[], i: number): number {
   while (i < lines.length && lines[i].blank) i++;

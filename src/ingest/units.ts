@@ -2,7 +2,7 @@
  * Stage 3a — units: cleaned lines grouped into the document's units (headings, box
  * titles, tables, text paragraphs and list items), before they are placed in the outline.
  */
-import type { Line } from './clean.ts';
+import { type Line, squash } from './clean.ts';
 import type { LineRange } from './schema.ts';
 import { endsSentence, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, type Tier } from './numbering.ts';
 import { parseTable, tableStartsAt, type RawTable } from './tables.ts';
@@ -53,7 +53,6 @@ const MAX_TITLE = 60;
 const isTitleText = (s: string): boolean => s.length > 0 && s.length <= MAX_TITLE && !/[。！？]/.test(s) && !/[；;：:，,、]$/.test(s);
 const CAPTION = /^[表图](\s*\d+|\s)/;
 
-const squash = (s: string): string => s.replace(/\s+/g, '');
 export const unitKey = (u: HeadingUnit | BoxUnit): string => `${u.label}|${u.title}`.replace(/[\s:：]+/g, '');
 
 export function joinText(a: string, b: string): string {
