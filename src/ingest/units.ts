@@ -4,7 +4,7 @@
  */
 import { type Line, squash } from './clean.ts';
 import type { LineRange } from './schema.ts';
-import { endsSentence, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, type Tier } from './numbering.ts';
+import { endsSentence, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, TIER_RANK, type Tier } from './numbering.ts';
 import { parseTable, tableStartsAt, type RawTable } from './tables.ts';
 
 interface UnitBase {
@@ -212,7 +212,8 @@ function attachCaptions(units: Unit[]): Unit[] {
   return out;
 }
 
-const RANK: Record<string, number> = { front: 0, appendix: 0, pian: 1, zhang: 2, jie: 3, cn: 3, 'paren-cn': 4, arabic: 5, 'paren-arabic': 6, circled: 7 };
+/** Front and back matter rank above every numbered tier. */
+const RANK: Record<string, number> = { front: 0, appendix: 0, ...TIER_RANK };
 
 /**
  * A heading is a page-top repeat when it equals the last heading of its tier and no heading
