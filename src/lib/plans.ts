@@ -1,6 +1,8 @@
 /** The plan models written by the ingest step. Pages read these; they never re-parse text. */
 import type { Block, OutlineNode, PlanDoc } from '../ingest/schema.ts';
 
+export { headingText } from '../ingest/passages.ts';
+
 // `@plan-content` is an alias (astro.config.mjs) for the ingest output directory.
 const modules = import.meta.glob<PlanDoc>('@plan-content/*.json', { eager: true, import: 'default' });
 
@@ -47,12 +49,6 @@ export const SOURCE_TYPE_LABELS: Record<string, { zh: string; en: string }> = {
   plan: { zh: '规划全文', en: 'Full plan' },
   'news-excerpt': { zh: '新闻摘编', en: 'News excerpt' },
 };
-
-/** Heading text of an outline node as printed. */
-export function headingText(o: OutlineNode): string {
-  if (o.missing) return '（标题缺失）';
-  return [o.label, o.title].filter(Boolean).join(o.label && /[、．.：:]$/.test(o.label) ? '' : ' ');
-}
 
 export function planUrl(slug: string, anchor?: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/plans/${slug}/${anchor ? `#${anchor}` : ''}`;

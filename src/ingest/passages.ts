@@ -1,0 +1,52 @@
+/**
+ * Passages: the smallest citable units of a plan — a paragraph, a list item, a table row.
+ * Tagging, tag pages and search all work on passages, each with its deep-link id and the
+ * outline path (breadcrumb) that places it in the document.
+ */
+import type { OutlineNode, PlanDoc } from './schema.ts';
+
+export type PassageKind = 'paragraph' | 'item' | 'row';
+
+export interface Passage {
+  /** Deep-link id (the anchor in the plan reader). */
+  id: string;
+  kind: PassageKind;
+  /** The block holding the passage (equal to `id` for a paragraph). */
+  blockId: string;
+  sectionId: string | null;
+  /** The text as printed; table cells are joined with " | ". */
+  text: string;
+  /** Position in document order within the plan (0-based). */
+  order: number;
+}
+
+/** Text of a table row as one string: the cells as printed, joined with " | ". */
+export const rowText = (cells: string[]): string => cells.filter((c) => c !== '').join(' | ');
+
+/** Every passage of a plan in document order (blocks are already in document order). */
+export function passages(plan: Pick<PlanDoc, 'blocks'>): Passage[] {
+  const out: Passage[] = [];
+  for (const b of plan.blocks) {
+    if (b.type === 'paragraph') out.push({ id: b.id, kind: 'paragraph', blockId: b.id, sectionId: b.sectionId, text: b.text, order: out.length });
+    else if (b.type === 'list') {
+      for (const i of b.items) out.push({ id: i.id, kind: 'item', blockId: b.id, sectionId: b.sectionId, text: i.text, order: out.length });
+    } else {
+      for (const r of b.rows) out.push({ id: r.id, kind: 'row', blockId: b.id, sectionId: b.sectionId, text: rowText(r.cells), order: out.length });
+    }
+  }
+  return out;
+}
+
+/** The outline nodes from the root down to `sectionId` (empty for the preamble). */
+export function ancestry(outline: OutlineNode[], sectionId: string | null): OutlineNode[] {
+  const byId = new Map(outline.map((o) => [o.id, o]));
+  const path: OutlineNode[] = [];
+  for (let o = sectionId ? byId.get(sectionId) : undefined; o; o = o.parentId ? byId.get(o.parentId) : undefined) path.unshift(o);
+  return path;
+}
+
+/** A heading as printed: label and title ("第三章 …", "（一）…"); a missing heading reads "（标题缺失）". */
+export function headingText(o: OutlineNode): string {
+  if (o.missing) return '（标题缺失）';
+  return [o.label, o.title].filter(Boolean).join(o.label && /[、．.：:]$/.test(o.label) ? '' : ' ');
+}
