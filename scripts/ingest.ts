@@ -5,22 +5,37 @@
  */
 import { relative } from 'node:path';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
-import { CONTENT_DIR, ROOT, SEEDS_DIR } from '../src/ingest/paths.ts';
+import { IngestError } from '../src/ingest/errors.ts';
+import { CONTENT_DIR, ROOT, SEEDS_DIR, TAGS_DIR } from '../src/ingest/paths.ts';
+import { createTagger, tagsIndex } from '../src/ingest/tags.ts';
+import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
 import { writeContent } from '../src/ingest/write.ts';
 
 const t0 = performance.now();
-const { plans, errors } = ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.');
-writeContent(plans, CONTENT_DIR);
+// A broken taxonomy file is reported like a broken plan: the plans are still written (untagged)
+// and the command fails.
+let taxonomy: TagDef[] = [];
+const errors: IngestError[] = [];
+try {
+  taxonomy = loadTaxonomy(TAGS_DIR, relative(ROOT, TAGS_DIR));
+} catch (e) {
+  if (!(e instanceof IngestError)) throw e;
+  errors.push(e);
+}
+const corpus = ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
+const plans = corpus.plans;
+errors.push(...corpus.errors);
+writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans));
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {
   const c = p.counts;
   console.log(
-    `  ${p.meta.slug.padEnd(20)} ${String(c.sections).padStart(3)} sections ${String(c.boxes).padStart(3)} boxes ${String(c.paragraphs).padStart(4)} paragraphs ${String(c.tables).padStart(2)} tables ${String(c.indicators).padStart(3)} indicators  coverage ${(p.coverage.ratio * 100).toFixed(2)}%  ${c.diagnostics} diagnostics`,
+    `  ${p.meta.slug.padEnd(20)} ${String(c.sections).padStart(3)} sections ${String(c.boxes).padStart(3)} boxes ${String(c.paragraphs).padStart(4)} paragraphs ${String(c.tables).padStart(2)} tables ${String(c.indicators).padStart(3)} indicators  ${String(c.tagged).padStart(4)}/${c.passages} passages tagged  coverage ${(p.coverage.ratio * 100).toFixed(2)}%  ${c.diagnostics} diagnostics`,
   );
 }
 console.log(`ingest: ${plans.length} plan(s) → ${relative(ROOT, CONTENT_DIR)} in ${ms} ms`);
 if (errors.length) {
-  console.error(`ingest: ${errors.length} plan file(s) could not be ingested (the others were written):`);
+  console.error(`ingest: ${errors.length} input file(s) could not be used (the plans that could be ingested were written):`);
   for (const e of errors) console.error(`  error: ${e.message}`);
   process.exit(1);
 }

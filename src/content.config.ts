@@ -8,4 +8,12 @@ const plans = defineCollection({
   schema: z.object({ slug: z.string() }),
 });
 
-export const collections = { plans };
+// Authored: one MDX file per topic. The ingest step validates the front matter in full
+// (src/ingest/taxonomy.ts) and writes the tag index the pages read; here only the body
+// (scope notes) is rendered.
+const tags = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: process.env.PLAN_ATLAS_TAGS ?? './content/tags' }),
+  schema: z.looseObject({ zh: z.string(), en: z.string() }),
+});
+
+export const collections = { plans, tags };

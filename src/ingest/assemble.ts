@@ -193,18 +193,18 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     if (u.list) {
       const list = lastBlock?.type === 'list' && lastListStyle === u.list.style && lastBlock.sectionId === container() ? (lastBlock as ListBlock) : null;
       if (list) {
-        list.items.push({ id: `${list.id}-${list.items.length + 1}`, label: u.list.label, text: u.text, sourceLines: u.lines });
+        list.items.push({ id: `${list.id}-${list.items.length + 1}`, label: u.list.label, text: u.text, sourceLines: u.lines, tags: [] });
         list.sourceLines[1] = u.lines[1];
         return;
       }
       const id = nextBlockId('l');
-      pushBlock({ id, sectionId: container(), type: 'list', items: [{ id: `${id}-1`, label: u.list.label, text: u.text, sourceLines: u.lines }], sourceLines: [...u.lines] });
+      pushBlock({ id, sectionId: container(), type: 'list', items: [{ id: `${id}-1`, label: u.list.label, text: u.text, sourceLines: u.lines, tags: [] }], sourceLines: [...u.lines] });
       lastListStyle = u.list.style;
       return;
     }
     lastListStyle = null;
     const role = u.caption ? 'caption' : /^注\s*[:：]/.test(u.text) ? 'note' : undefined;
-    pushBlock({ id: nextBlockId('p'), sectionId: container(), type: 'paragraph', text: u.text, sourceLines: [...u.lines], ...(role ? { role } : {}) });
+    pushBlock({ id: nextBlockId('p'), sectionId: container(), type: 'paragraph', text: u.text, sourceLines: [...u.lines], tags: [], ...(role ? { role } : {}) });
   };
 
   for (let i = 0; i < units.length; i++) {
@@ -242,7 +242,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
         type: 'table',
         caption,
         header: u.table.header,
-        rows: u.table.rows.map((r, k) => ({ id: `${id}-r${k + 1}`, cells: r.cells, sourceLines: r.lines })),
+        rows: u.table.rows.map((r, k) => ({ id: `${id}-r${k + 1}`, cells: r.cells, sourceLines: r.lines, tags: [] })),
         sourceLines: [...u.lines],
       };
       pushBlock(t);

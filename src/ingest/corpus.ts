@@ -8,6 +8,7 @@ import { IngestError } from './errors.ts';
 import { parseMeta } from './meta.ts';
 import { ingestPlan } from './pipeline.ts';
 import type { PlanDoc } from './schema.ts';
+import type { Tagger } from './tags.ts';
 
 export interface CorpusResult {
   plans: PlanDoc[];
@@ -16,7 +17,7 @@ export interface CorpusResult {
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function ingestCorpus(dir: string, label = dir): CorpusResult {
+export function ingestCorpus(dir: string, label = dir, tagger?: Tagger): CorpusResult {
   const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
   const errors: IngestError[] = [];
   const plans: PlanDoc[] = [];
@@ -66,7 +67,7 @@ export function ingestCorpus(dir: string, label = dir): CorpusResult {
         throw new IngestError(metaFile, 'metadata is not valid UTF-8 text (save the .yaml file as UTF-8)');
       }
       const meta = parseMeta(yamlText, metaFile);
-      plans.push(ingestPlan({ slug, file, bytes: readFileSync(join(dir, txt)), meta }));
+      plans.push(ingestPlan({ slug, file, bytes: readFileSync(join(dir, txt)), meta, tagger }));
     } catch (e) {
       errors.push(e instanceof IngestError ? e : new IngestError(file, `internal error: ${(e as Error).stack ?? e}`));
     }

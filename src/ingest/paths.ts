@@ -4,3 +4,5 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SEEDS_DIR = resolve(ROOT, process.env.PLAN_ATLAS_SEEDS ?? 'seeds');
 export const CONTENT_DIR = resolve(ROOT, process.env.PLAN_ATLAS_CONTENT ?? 'content/plans');
+/** Authored tag taxonomy (content/tags/<id>.mdx). */
+export const TAGS_DIR = resolve(ROOT, process.env.PLAN_ATLAS_TAGS ?? 'content/tags');

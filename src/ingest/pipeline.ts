@@ -10,6 +10,7 @@ import { IngestError } from './errors.ts';
 import { findArticleFront, findToc } from './frontmatter.ts';
 import { checkUnits, extractIndicators } from './indicators.ts';
 import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } from './schema.ts';
+import { tagBlocks, type Tagger } from './tags.ts';
 import { isBlankSeparated, toUnits } from './units.ts';
 
 export interface PlanSource {
@@ -18,6 +19,8 @@ export interface PlanSource {
   file: string;
   bytes: Uint8Array;
   meta: PlanMetaInput;
+  /** Tags every passage; without one, passages carry no tags. */
+  tagger?: Tagger;
 }
 
 export function ingestPlan(src: PlanSource): PlanDoc {
@@ -47,6 +50,8 @@ export function ingestPlan(src: PlanSource): PlanDoc {
   const ind = extractIndicators(asm.blocks);
   diagnostics.push(...ind.diagnostics, ...checkUnits(ind.indicators, asm.blocks));
 
+  const tagCounts = src.tagger ? tagBlocks(asm.blocks, asm.outline, src.tagger) : {};
+
   const cov = coverage(lines, excluded, modelText(asm.outline, asm.blocks, article?.headline ? [article.headline] : []));
   if (cov.missingLines.length) {
     diagnostics.push({ code: 'text-not-in-model', severity: 'warning', message: `${cov.missingLines.length} source line(s) were not found in the model: ${cov.missingLines.slice(0, 10).join(', ')}.` });
@@ -63,7 +68,15 @@ export function ingestPlan(src: PlanSource): PlanDoc {
     tables: asm.blocks.filter((b) => b.type === 'table').length,
     indicators: ind.indicators.length,
     diagnostics: diagnostics.length,
+    passages: 0,
+    tagged: 0,
   };
+  for (const b of asm.blocks) {
+    for (const p of b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows) {
+      counts.passages++;
+      if (p.tags.length) counts.tagged++;
+    }
+  }
   return {
     schemaVersion: 1,
     meta,
@@ -73,6 +86,7 @@ export function ingestPlan(src: PlanSource): PlanDoc {
     outline: asm.outline,
     blocks: asm.blocks,
     indicators: ind.indicators,
+    tagCounts,
     diagnostics,
     excluded,
   };

@@ -12,11 +12,14 @@ const isoDateOrMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be an ISO date (YYYY-MM-DD) or year-month (YYYY-MM)');
 
-/** `seeds/<slug>.yaml`. Every field is required except `note`; unknown fields are an error (catches typos). */
+/** `seeds/<slug>.yaml`. Every field is required except `note`, `shortTitle` and `shortTitleEn`; unknown fields are an error (catches typos). */
 export const PlanMetaInput = z
   .object({
     title: z.string().trim().min(1),
     titleEn: z.string().trim().min(1),
+    /** A short name for column headers and maps (≤ 16 characters); defaults to the title. */
+    shortTitle: z.string().trim().min(1).max(16).optional(),
+    shortTitleEn: z.string().trim().min(1).max(40).optional(),
     issuer: z.string().trim().min(1).nullable(),
     level: z.enum(LEVELS),
     region: z.string().trim().min(1),
@@ -57,6 +60,29 @@ export const OutlineNode = z.object({
 });
 export type OutlineNode = z.infer<typeof OutlineNode>;
 
+/** Evidence for a tag: terms matched in the passage text (with offsets) or in a heading above it. */
+export const TagEvidence = z.discriminatedUnion('where', [
+  z.object({
+    term: z.string(),
+    where: z.literal('text'),
+    /** [start, end) offsets (UTF-16 code units) into the passage text as printed; for a table row, into its cells joined with " | ". */
+    spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  }),
+  z.object({
+    term: z.string(),
+    where: z.literal('heading'),
+    /** The outline node whose heading matched. */
+    section: z.string(),
+    /** 0 = the passage's own section or box, 1 = its parent, … */
+    distance: z.number().int().nonnegative(),
+  }),
+]);
+/** A topic tag on a passage: the tag id (content/tags/<id>.mdx), a score in [0, 1], and why. */
+export const PassageTag = z.object({ tag: z.string(), score: z.number().min(0).max(1), evidence: z.array(TagEvidence).min(1) });
+export type PassageTag = z.infer<typeof PassageTag>;
+/** Tags of a passage, strongest first. */
+const Tags = z.array(PassageTag);
+
 const BlockBase = {
   id: z.string(),
   /** null for text before the first heading (title page, preamble). */
@@ -69,10 +95,11 @@ export const ParagraphBlock = z.object({
   type: z.literal('paragraph'),
   text: z.string().min(1),
   role: z.enum(['caption', 'note']).optional(),
+  tags: Tags,
 });
-export const ListItem = z.object({ id: z.string(), label: z.string(), text: z.string(), sourceLines: LineRange });
+export const ListItem = z.object({ id: z.string(), label: z.string(), text: z.string(), sourceLines: LineRange, tags: Tags });
 export const ListBlock = z.object({ ...BlockBase, type: z.literal('list'), items: z.array(ListItem).min(1) });
-export const TableRow = z.object({ id: z.string(), cells: z.array(z.string()), sourceLines: LineRange });
+export const TableRow = z.object({ id: z.string(), cells: z.array(z.string()), sourceLines: LineRange, tags: Tags });
 export const TableBlock = z.object({
   ...BlockBase,
   type: z.literal('table'),
@@ -136,6 +163,10 @@ export const Counts = z.object({
   tables: z.number().int().nonnegative(),
   indicators: z.number().int().nonnegative(),
   diagnostics: z.number().int().nonnegative(),
+  /** Passages (paragraphs, list items, table rows). */
+  passages: z.number().int().nonnegative(),
+  /** Passages carrying at least one tag. */
+  tagged: z.number().int().nonnegative(),
 });
 export type Counts = z.infer<typeof Counts>;
 
@@ -160,6 +191,8 @@ export const PlanDoc = z.object({
   outline: z.array(OutlineNode),
   blocks: z.array(Block),
   indicators: z.array(Indicator),
+  /** Number of passages per tag id (tags with none are omitted). */
+  tagCounts: z.record(z.string(), z.number().int().positive()),
   diagnostics: z.array(Diagnostic),
   excluded: z.array(Excluded),
 });
@@ -168,3 +201,26 @@ export type PlanDoc = z.infer<typeof PlanDoc>;
 export const PlanSummary = z.object({ meta: PlanMeta, counts: Counts, coverage: z.number() });
 export const PlansIndex = z.object({ schemaVersion: z.literal(1), plans: z.array(PlanSummary) });
 export type PlansIndex = z.infer<typeof PlansIndex>;
+
+/** `/data/tags.json`: the taxonomy with the number of tagged passages per plan. */
+export const TagSummary = z.object({
+  id: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  order: z.number().int(),
+  requested: z.boolean(),
+  definition: z.string(),
+  definitionEn: z.string(),
+  terms: z.array(z.string()),
+  exclude: z.array(z.string()),
+  /** Tagged passages per plan slug; 0 for a plan that does not address the topic. */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  total: z.number().int().nonnegative(),
+});
+export type TagSummary = z.infer<typeof TagSummary>;
+export const TagsIndex = z.object({
+  schemaVersion: z.literal(1),
+  plans: z.array(z.object({ slug: z.string(), title: z.string(), passages: z.number().int(), tagged: z.number().int() })),
+  tags: z.array(TagSummary),
+});
+export type TagsIndex = z.infer<typeof TagsIndex>;

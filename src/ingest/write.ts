@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { PlanDoc } from './schema.ts';
+import type { PlanDoc, TagsIndex } from './schema.ts';
 import { ROOT } from './paths.ts';
 
 export function mdxFor(plan: PlanDoc, readerImport: string): string {
@@ -21,7 +21,10 @@ export function mdxFor(plan: PlanDoc, readerImport: string): string {
   ].join('\n');
 }
 
-export function writeContent(plans: PlanDoc[], dir: string): void {
+/** Where the corpus-wide index files go, beside the plans (`<dir>/index/tags.json`). */
+export const INDEX_SUBDIR = 'index';
+
+export function writeContent(plans: PlanDoc[], dir: string, tags: TagsIndex): void {
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
   const reader = relative(dir, join(ROOT, 'src/components/PlanReader.astro')).split('\\').join('/');
@@ -29,4 +32,6 @@ export function writeContent(plans: PlanDoc[], dir: string): void {
     writeFileSync(join(dir, `${p.meta.slug}.json`), `${JSON.stringify(p, null, 1)}\n`);
     writeFileSync(join(dir, `${p.meta.slug}.mdx`), mdxFor(p, reader.startsWith('.') ? reader : `./${reader}`));
   }
+  mkdirSync(join(dir, INDEX_SUBDIR));
+  writeFileSync(join(dir, INDEX_SUBDIR, 'tags.json'), `${JSON.stringify(tags, null, 1)}\n`);
 }

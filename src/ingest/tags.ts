@@ -1,0 +1,198 @@
+/**
+ * The tagger: assigns topic tags to every passage with a score in [0, 1] and the evidence.
+ *
+ * Matching is done on a normalised copy of the text (NFKC — full-width and half-width forms
+ * agree —, lower case, whitespace and backslashes dropped, so "R&D 经费", "R\&D经费" and
+ * "Ｒ＆Ｄ经费" all match "R&D经费"), with a map back to the printed text so evidence spans point
+ * at the characters as printed. Short terms (one or two characters, or any term marked `word`)
+ * only match on word boundaries found by Intl.Segmenter: "高企" does not match inside "提高企业".
+ *
+ * Score: how devoted the passage is to the topic, not just whether a term occurs.
+ * - text: saturates with the number of matches (1 → 0.5, 2 → 0.75, 3 → 0.875 …), scaled by the
+ *   tag's share of all tag matches in the passage, so a sentence that lists eight topics in one
+ *   breath ranks each of them below a passage devoted to one;
+ * - heading: the passage's own section (or box) heading naming the topic weighs most; an ancestor
+ *   heading less the further up it is.
+ * A passage carries a tag when its text matches, or when its own heading does.
+ */
+import { rowText } from './passages.ts';
+import type { Block, OutlineNode, PassageTag, PlanDoc, TagsIndex } from './schema.ts';
+import type { TagDef } from './taxonomy.ts';
+
+type Evidence = PassageTag['evidence'][number];
+
+export interface Match {
+  tag: string;
+  term: string;
+  /** Offsets into the original string. */
+  start: number;
+  end: number;
+}
+
+interface Normalised {
+  text: string;
+  /** map[i] = offset in the original of normalised char i; map[text.length] = original length. */
+  map: number[];
+}
+
+/** NFKC per character, lower case, whitespace and backslashes removed, with an offset map. */
+export function normalise(s: string): Normalised {
+  let text = '';
+  const map: number[] = [];
+  let i = 0;
+  for (const ch of s) {
+    if (!/[\s\\]/u.test(ch)) {
+      const n = ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+      for (let k = 0; k < n.length; k++) map.push(i);
+      text += n;
+    }
+    i += ch.length;
+  }
+  map.push(s.length);
+  return { text, map };
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+function boundaries(text: string): Set<number> {
+  const b = new Set<number>([0, text.length]);
+  for (const s of segmenter.segment(text)) b.add(s.index);
+  return b;
+}
+
+interface CompiledTag {
+  def: TagDef;
+  terms: Array<{ term: string; norm: string; word: boolean }>;
+  exclude: string[];
+}
+
+export interface Tagger {
+  tags: TagDef[];
+  /** All term matches in `s` (overlaps within one tag resolved to the longest). */
+  match(s: string): Match[];
+  /** Tags of one passage, given its text and the headings from its own section up to the root. */
+  tagPassage(text: string, headings: Array<{ id: string; text: string }>): PassageTag[];
+}
+
+export function createTagger(tags: TagDef[]): Tagger {
+  const compiled: CompiledTag[] = tags.map((def) => ({
+    def,
+    // Longest first, so "研发投入强度" claims its span before "研发投入".
+    terms: def.terms.map((t) => ({ term: t.term, norm: normalise(t.term).text, word: t.word })).sort((a, b) => b.norm.length - a.norm.length),
+    exclude: def.exclude.map((e) => normalise(e).text),
+  }));
+
+  function match(s: string): Match[] {
+    const n = normalise(s);
+    let bounds: Set<number> | null = null;
+    const out: Match[] = [];
+    for (const c of compiled) {
+      const excluded: Array<[number, number]> = [];
+      for (const e of c.exclude) for (let k = n.text.indexOf(e); k >= 0; k = n.text.indexOf(e, k + 1)) excluded.push([k, k + e.length]);
+      const taken: Array<[number, number]> = [];
+      for (const t of c.terms) {
+        for (let k = n.text.indexOf(t.norm); k >= 0; k = n.text.indexOf(t.norm, k + 1)) {
+          const end = k + t.norm.length;
+          if (taken.some(([a, b]) => k < b && end > a)) continue;
+          if (excluded.some(([a, b]) => k >= a && end <= b)) continue;
+          if (t.word) {
+            bounds ??= boundaries(n.text);
+            if (!bounds.has(k) || !bounds.has(end)) continue;
+          }
+          taken.push([k, end]);
+          out.push({ tag: c.def.id, term: t.term, start: n.map[k], end: n.map[end - 1] + 1 });
+        }
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || b.end - a.end || a.tag.localeCompare(b.tag));
+  }
+
+  const headingCache = new Map<string, Match[]>();
+  const headingMatches = (text: string) => {
+    let m = headingCache.get(text);
+    if (!m) headingCache.set(text, (m = match(text)));
+    return m;
+  };
+
+  function tagPassage(text: string, headings: Array<{ id: string; text: string }>): PassageTag[] {
+    const own = match(text);
+    const total = own.length;
+    const out: PassageTag[] = [];
+    for (const c of compiled) {
+      const mine = own.filter((m) => m.tag === c.def.id);
+      const evidence: Evidence[] = [];
+      const byTerm = new Map<string, Array<[number, number]>>();
+      for (const m of mine) byTerm.set(m.term, [...(byTerm.get(m.term) ?? []), [m.start, m.end]]);
+      for (const [term, spans] of byTerm) evidence.push({ term, where: 'text', spans });
+      let heading = 0;
+      let nearest = Infinity;
+      headings.forEach((h, distance) => {
+        const hm = headingMatches(h.text).filter((m) => m.tag === c.def.id);
+        if (hm.length === 0) return;
+        nearest = Math.min(nearest, distance);
+        heading = Math.max(heading, 0.6 ** distance);
+        for (const term of new Set(hm.map((m) => m.term))) evidence.push({ term, where: 'heading', section: h.id, distance });
+      });
+      if (mine.length === 0 && nearest !== 0) continue;
+      const share = total ? mine.length / total : 0;
+      const textScore = (1 - 0.5 ** mine.length) * (0.4 + 0.6 * share);
+      const score = 1 - (1 - textScore) * (1 - 0.6 * heading);
+      out.push({ tag: c.def.id, score: Math.round(score * 1000) / 1000, evidence });
+    }
+    return out.sort((a, b) => b.score - a.score || order(a.tag) - order(b.tag));
+  }
+  const orderOf = new Map(tags.map((t) => [t.id, t.order]));
+  const order = (id: string) => orderOf.get(id) ?? 0;
+
+  return { tags, match, tagPassage };
+}
+
+/** Tag every passage of a plan in place; returns the number of passages per tag. */
+export function tagBlocks(blocks: Block[], outline: OutlineNode[], tagger: Tagger): Record<string, number> {
+  const byId = new Map(outline.map((o) => [o.id, o]));
+  const headingsCache = new Map<string | null, Array<{ id: string; text: string }>>();
+  const headingsOf = (sectionId: string | null) => {
+    let h = headingsCache.get(sectionId);
+    if (!h) {
+      h = [];
+      for (let o = sectionId ? byId.get(sectionId) : undefined; o; o = o.parentId ? byId.get(o.parentId) : undefined) if (o.title) h.push({ id: o.id, text: o.title });
+      headingsCache.set(sectionId, h);
+    }
+    return h;
+  };
+  const counts: Record<string, number> = {};
+  const apply = (target: { tags: PassageTag[] }, text: string, sectionId: string | null) => {
+    target.tags = tagger.tagPassage(text, headingsOf(sectionId));
+    for (const t of target.tags) counts[t.tag] = (counts[t.tag] ?? 0) + 1;
+  };
+  for (const b of blocks) {
+    if (b.type === 'paragraph') apply(b, b.text, b.sectionId);
+    else if (b.type === 'list') for (const i of b.items) apply(i, i.text, b.sectionId);
+    else for (const r of b.rows) apply(r, rowText(r.cells), b.sectionId);
+  }
+  return Object.fromEntries(tagger.tags.filter((t) => counts[t.id]).map((t) => [t.id, counts[t.id]]));
+}
+
+/** The tag index: every tag of the taxonomy with its count of tagged passages in every plan. */
+export function tagsIndex(tags: TagDef[], plans: PlanDoc[]): TagsIndex {
+  return {
+    schemaVersion: 1,
+    plans: plans.map((p) => ({ slug: p.meta.slug, title: p.meta.title, passages: p.counts.passages, tagged: p.counts.tagged })),
+    tags: tags.map((t) => {
+      const counts = Object.fromEntries(plans.map((p) => [p.meta.slug, p.tagCounts[t.id] ?? 0]));
+      return {
+        id: t.id,
+        zh: t.zh,
+        en: t.en,
+        order: t.order,
+        requested: t.requested,
+        definition: t.definition,
+        definitionEn: t.definitionEn,
+        terms: t.terms.map((x) => x.term),
+        exclude: t.exclude,
+        counts,
+        total: Object.values(counts).reduce((a, b) => a + b, 0),
+      };
+    }),
+  };
+}

@@ -1,0 +1,103 @@
+/** The tag index written by the ingest step, and helpers to list a tag's passages per plan. */
+import type { PassageTag, PlanDoc, TagsIndex, TagSummary } from '../ingest/schema.ts';
+import { ancestry, headingText, passages, type Passage } from '../ingest/passages.ts';
+import index from '@plan-content/index/tags.json';
+import { withBase } from './plans';
+
+const tagsIndex = index as TagsIndex;
+
+export function allTags(): TagSummary[] {
+  return tagsIndex.tags;
+}
+
+export function tagsJson(): TagsIndex {
+  return tagsIndex;
+}
+
+const byId = new Map(tagsIndex.tags.map((t) => [t.id, t]));
+export function tagById(id: string): TagSummary | undefined {
+  return byId.get(id);
+}
+
+/** `/tags/<id>/`, optionally anchored at one plan's column. */
+export function tagUrl(id: string, slug?: string, order: 'document' | 'score' = 'document'): string {
+  return withBase(`/tags/${id}/${order === 'score' ? 'strongest/' : ''}${slug ? `#plan-${slug}` : ''}`);
+}
+
+export interface TaggedPassage extends Passage {
+  score: number;
+  /** [start, end) spans of matched terms in `text`, sorted, non-overlapping. */
+  spans: Array<[number, number]>;
+  /** Terms matched in a heading above the passage (none in the text itself is possible). */
+  headingTerms: string[];
+  breadcrumb: string[];
+}
+
+/** A plan's passages carrying `tag`, in document order. */
+export function passagesForTag(plan: PlanDoc, tag: string): TaggedPassage[] {
+  const tagsOf = new Map<string, PassageTag[]>();
+  for (const b of plan.blocks) {
+    if (b.type === 'paragraph') tagsOf.set(b.id, b.tags);
+    else if (b.type === 'list') for (const i of b.items) tagsOf.set(i.id, i.tags);
+    else for (const r of b.rows) tagsOf.set(r.id, r.tags);
+  }
+  const crumbs = new Map<string | null, string[]>();
+  const out: TaggedPassage[] = [];
+  for (const p of passages(plan)) {
+    const t = tagsOf.get(p.id)?.find((x) => x.tag === tag);
+    if (!t) continue;
+    if (!crumbs.has(p.sectionId)) crumbs.set(p.sectionId, ancestry(plan.outline, p.sectionId).map(headingText));
+    const spans: Array<[number, number]> = [];
+    const headingTerms: string[] = [];
+    for (const e of t.evidence) {
+      if (e.where === 'text') spans.push(...e.spans);
+      else if (!headingTerms.includes(e.term)) headingTerms.push(e.term);
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    out.push({ ...p, score: t.score, spans: mergeSpans(spans), headingTerms, breadcrumb: crumbs.get(p.sectionId)! });
+  }
+  return out;
+}
+
+function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const s of spans) {
+    const last = out.at(-1);
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+export interface SnippetPart {
+  text: string;
+  mark: boolean;
+}
+
+/**
+ * A window of the passage around its first match (or its start), split into plain and matched
+ * parts for rendering as text with <mark>. `cutStart` / `cutEnd` say whether text was left out.
+ */
+export function snippet(text: string, spans: Array<[number, number]>, max = 150): { parts: SnippetPart[]; cutStart: boolean; cutEnd: boolean } {
+  const chars = text.length;
+  let start = 0;
+  if (chars > max && spans.length) start = Math.max(0, Math.min(spans[0][0] - 30, chars - max));
+  const end = Math.min(chars, start + max);
+  const parts: SnippetPart[] = [];
+  let at = start;
+  for (const [a, b] of spans) {
+    if (b <= start || a >= end) continue;
+    const s = Math.max(a, start);
+    const e = Math.min(b, end);
+    if (s > at) parts.push({ text: text.slice(at, s), mark: false });
+    parts.push({ text: text.slice(s, e), mark: true });
+    at = e;
+  }
+  if (at < end) parts.push({ text: text.slice(at, end), mark: false });
+  return { parts, cutStart: start > 0, cutEnd: end < chars };
+}
+
+/** Short column label of a plan. */
+export function shortTitle(plan: PlanDoc): { zh: string; en: string } {
+  return { zh: plan.meta.shortTitle ?? plan.meta.title, en: plan.meta.shortTitleEn ?? plan.meta.titleEn };
+}

@@ -1,0 +1,184 @@
+/**
+ * The taxonomy (content/tags) and the tagger (src/ingest/tags.ts): term matching, word
+ * boundaries, exclusions, heading weight, passages that list many topics, and the seeds.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../src/ingest/corpus.ts';
+import { IngestError } from '../../src/ingest/errors.ts';
+import { passages } from '../../src/ingest/passages.ts';
+import { ROOT } from '../../src/ingest/paths.ts';
+import { createTagger, normalise, tagsIndex } from '../../src/ingest/tags.ts';
+import { loadTaxonomy, parseTag, type TagDef } from '../../src/ingest/taxonomy.ts';
+
+const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
+const tagger = createTagger(taxonomy);
+const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
+const index = tagsIndex(taxonomy, plans);
+
+const def = (id: string, terms: string[], exclude: string[] = []): TagDef => ({
+  id, zh: id, en: id, order: id.length, requested: false, definition: 'd', definitionEn: 'd', file: `${id}.mdx`, exclude,
+  terms: terms.map((t) => ({ term: t, word: [...t].length <= 2 })),
+});
+
+describe('taxonomy', () => {
+  it('has the four requested topics, each with Chinese and English names and definitions', () => {
+    const requested = taxonomy.filter((t) => t.requested).map((t) => t.id);
+    expect(requested.sort()).toEqual(['chengdu-chongqing', 'incubators', 'rd-intensity', 'talent']);
+    for (const t of taxonomy) {
+      expect(t.zh, t.id).toMatch(/\p{Script=Han}/u);
+      expect(t.en, t.id).toMatch(/^[A-Z][\x20-\x7e–—]+$/);
+      expect(t.definition.length, t.id).toBeGreaterThan(20);
+      expect(t.definitionEn.length, t.id).toBeGreaterThan(40);
+    }
+  });
+
+  it('the requested topics carry the terms users named', () => {
+    const terms = (id: string) => taxonomy.find((t) => t.id === id)!.terms.map((t) => t.term);
+    expect(terms('rd-intensity')).toEqual(expect.arrayContaining(['研发经费', 'R&D经费', '研发投入', '研究与试验发展']));
+    expect(terms('incubators')).toEqual(expect.arrayContaining(['孵化器', '众创空间', '加速器', '孵化载体', '双创基地', '在孵企业']));
+    expect(terms('talent')).toEqual(expect.arrayContaining(['人才', '院士']));
+    expect(terms('chengdu-chongqing')).toEqual(expect.arrayContaining(['成渝', '双城经济圈', '西部科学城', '一城多园']));
+  });
+
+  it('at least 12 further topics recur in at least three plans', () => {
+    const recurring = index.tags.filter((t) => !t.requested && Object.values(t.counts).filter((n) => n > 0).length >= 3);
+    expect(recurring.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('a broken tag file is an error naming the file and line', () => {
+    const bad = (text: string) => {
+      try {
+        parseTag(text, 'content/tags/x.mdx', 'x');
+      } catch (e) {
+        return e as IngestError;
+      }
+      throw new Error('accepted');
+    };
+    expect(bad('no front matter').message).toMatch(/^content\/tags\/x\.mdx:1: missing YAML front matter/);
+    expect(bad('---\nzh: 甲\nen: A\norder: 1\ndefinition: 定义\ndefinitionEn: def\nterms: []\n---\n').message).toMatch(/^content\/tags\/x\.mdx:7: invalid field "terms"/);
+    expect(bad('---\nzh: 甲\nen: A\norder: 1\ndefinition: 定义\ndefinitionEn: def\nterms: [甲]\ncolour: red\n---\n').message).toMatch(/x\.mdx:8: unknown field "colour"/);
+    expect(bad('---\nzh: 甲\n  en: : A\n---\n').message).toMatch(/x\.mdx:\d+: invalid YAML/);
+    const dir = mkdtempSync(join(tmpdir(), 'tags-'));
+    for (const id of ['a', 'b']) writeFileSync(join(dir, `${id}.mdx`), `---\nzh: 甲\nen: A\norder: 1\ndefinition: 定义\ndefinitionEn: def\nterms: [甲]\n---\n`);
+    expect(() => loadTaxonomy(dir, 'tags')).toThrow(/tags\/b\.mdx: order 1 is also used by tags\/a\.mdx/);
+  });
+});
+
+describe('matching', () => {
+  it('normalises full-width forms, spaces and escapes but maps spans back to the printed text', () => {
+    expect(normalise('Ｒ＆Ｄ 经费').text).toBe('r&d经费');
+    const t = createTagger([def('rd', ['R&D经费'])]);
+    for (const s of ['全社会R&D经费支出', '全社会 R&D 经费支出', '全社会研究与试验发展（R\\&D）经费', '全社会Ｒ＆Ｄ经费']) {
+      const m = t.match(s);
+      expect(m, s).toHaveLength(s.includes('（R\\&D）') ? 0 : 1);
+      for (const x of m) expect(s.slice(x.start, x.end).replace(/\s/g, '').normalize('NFKC')).toBe('R&D经费');
+    }
+  });
+
+  it('short terms match only on word boundaries (Intl.Segmenter)', () => {
+    const t = createTagger([def('hte', ['高企'])]);
+    expect(t.match('推动高企倍增')).toHaveLength(1);
+    expect(t.match('全面提高企业创新能力')).toHaveLength(0);
+  });
+
+  it('a term inside an excluded phrase does not count; the longest term claims its span', () => {
+    const t = createTagger([def('talent', ['专家', '人才'], ['专家论证']), def('rd', ['研发投入', '研发投入强度'])]);
+    expect(t.match('组织专家论证')).toHaveLength(0);
+    expect(t.match('引进专家人才').map((m) => m.term)).toEqual(['专家', '人才']);
+    expect(t.match('提高研发投入强度').map((m) => m.term)).toEqual(['研发投入强度']);
+  });
+});
+
+describe('scoring', () => {
+  const t = createTagger([def('talent', ['人才']), def('ai', ['人工智能']), def('bio', ['生物医药']), def('fin', ['金融']), def('mat', ['新材料'])]);
+  const score = (text: string, headings: Array<{ id: string; text: string }> = [], tag = 'talent') => t.tagPassage(text, headings).find((x) => x.tag === tag)?.score ?? 0;
+
+  it('a passage devoted to a topic outranks one that lists it among many', () => {
+    const devoted = score('实施人才引进计划，完善人才服务体系，建设人才公寓。');
+    const listing = score('聚集人才、人工智能、生物医药、金融、新材料等要素。');
+    expect(listing).toBeGreaterThan(0);
+    expect(devoted).toBeGreaterThan(listing + 0.3);
+  });
+
+  it('a heading about the topic weighs more than a passing mention, and more when nearer', () => {
+    const text = '完善配套服务，落实人才安居政策。';
+    const own = score(text, [{ id: 's1-2', text: '集聚创新人才' }, { id: 's1', text: '总体要求' }]);
+    const parent = score(text, [{ id: 's1-2', text: '完善服务' }, { id: 's1', text: '人才强区' }]);
+    const none = score(text, [{ id: 's1-2', text: '完善服务' }, { id: 's1', text: '总体要求' }]);
+    expect(own).toBeGreaterThan(parent);
+    expect(parent).toBeGreaterThan(none);
+  });
+
+  it("the passage's own heading tags it even without the term; an ancestor's alone does not", () => {
+    const passage = '实施“蓉漂计划”，给予安家补贴。';
+    const own = t.tagPassage(passage, [{ id: 's3-1', text: '引育高层次人才' }]);
+    expect(own.map((x) => x.tag)).toEqual(['talent']);
+    expect(own[0].evidence).toEqual([{ term: '人才', where: 'heading', section: 's3-1', distance: 0 }]);
+    expect(t.tagPassage(passage, [{ id: 's3-1', text: '完善配套' }, { id: 's3', text: '人才强区' }])).toEqual([]);
+  });
+});
+
+describe('the seeds', () => {
+  it('every passage is tagged through the model, with evidence pointing at the printed text', () => {
+    for (const plan of plans) {
+      const texts = new Map(passages(plan).map((p) => [p.id, p.text]));
+      let tagged = 0;
+      for (const b of plan.blocks) {
+        for (const x of b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows) {
+          if (x.tags.length) tagged++;
+          const text = texts.get(x.id)!;
+          for (const tag of x.tags) {
+            expect(tag.score).toBeGreaterThan(0);
+            expect(tag.score).toBeLessThanOrEqual(1);
+            for (const e of tag.evidence) {
+              if (e.where !== 'text') continue;
+              const term = normalise(e.term).text;
+              for (const [s, end] of e.spans) expect(normalise(text.slice(s, end)).text, `${plan.meta.slug}#${x.id}`).toBe(term);
+            }
+          }
+        }
+      }
+      expect(tagged).toBe(plan.counts.tagged);
+      expect(Object.values(plan.tagCounts).reduce((a, n) => a + n, 0)).toBeGreaterThanOrEqual(tagged);
+    }
+  });
+
+  it('R&D intensity tags the indicator rows of every plan that has one', () => {
+    for (const plan of plans) {
+      const rows = plan.indicators.filter((i) => /R&D|研发|研究与试验发展/.test(i.name) && /比重|强度|GDP/.test(i.name));
+      for (const r of rows) {
+        const row = plan.blocks.flatMap((b) => (b.type === 'table' ? b.rows : [])).find((x) => x.id === r.id)!;
+        expect(row.tags.map((t) => t.tag), `${plan.meta.slug} ${r.name}`).toContain('rd-intensity');
+      }
+    }
+  });
+
+  it('tagging is deterministic', () => {
+    const again = ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger).plans;
+    expect(JSON.stringify(again)).toBe(JSON.stringify(plans));
+  });
+
+  it('tags are local: adding a talent term to one paragraph changes the tags of that passage only', () => {
+    const slug = 'wuhou-sti';
+    const plan = plans.find((p) => p.meta.slug === slug)!;
+    const target = plan.blocks.find((b) => b.type === 'paragraph' && b.text.length > 60 && !b.tags.some((t) => t.tag === 'talent') && b.text.includes('。'));
+    if (!target || target.type !== 'paragraph') throw new Error('no untagged paragraph to edit');
+    const src = readFileSync(join(ROOT, 'seeds', `${slug}.txt`), 'utf8');
+    const sentence = target.text.slice(0, target.text.indexOf('。'));
+    expect(src.split(sentence).length - 1, 'the edited sentence is unique in the source').toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), 'tags-local-'));
+    writeFileSync(join(dir, `${slug}.txt`), src.replace(sentence, `${sentence}，引进高层次人才`));
+    copyFileSync(join(ROOT, 'seeds', `${slug}.yaml`), join(dir, `${slug}.yaml`));
+    const edited = ingestCorpus(dir, 'seeds', tagger).plans[0];
+    const tagsById = (p: typeof plan) => new Map(p.blocks.flatMap((b) => (b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows)).map((x) => [x.id, JSON.stringify(x.tags)]));
+    const before = tagsById(plan);
+    const after = tagsById(edited);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    const changed = [...before.keys()].filter((id) => before.get(id) !== after.get(id));
+    expect(changed).toEqual([target.id]);
+    expect(after.get(target.id)).toContain('"talent"');
+  });
+});
