@@ -54,6 +54,22 @@ export function normalise(s: string): Normalised {
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/**
+ * Generic lists of factors — "人才、技术、资本、数据等要素", "科技、人才、金融等资源", "知识链、产业链、
+ * 资金链、人才链" — name topics without saying anything about them; matches inside such a list do not
+ * count for any tag. At least three short items, ending in 等/多 …要素/资源, or all ending in 链.
+ */
+const FACTOR_LISTS = [
+  /(?:\p{Script=Han}{1,4}、){2,}\p{Script=Han}{1,4}(?:等|多)(?:创新|发展|生产|高端|优质|成果转化|创新创业)?(?:要素|资源)/gu,
+  /(?:\p{Script=Han}{1,3}链、){2,}\p{Script=Han}{1,3}链/gu,
+];
+
+export function factorLists(normalised: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const re of FACTOR_LISTS) for (const m of normalised.matchAll(re)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
 function boundaries(text: string): Set<number> {
   const b = new Set<number>([0, text.length]);
   for (const s of segmenter.segment(text)) b.add(s.index);
@@ -86,8 +102,9 @@ export function createTagger(tags: TagDef[]): Tagger {
     const n = normalise(s);
     let bounds: Set<number> | null = null;
     const out: Match[] = [];
+    const lists = factorLists(n.text);
     for (const c of compiled) {
-      const excluded: Array<[number, number]> = [];
+      const excluded: Array<[number, number]> = [...lists];
       for (const e of c.exclude) for (let k = n.text.indexOf(e); k >= 0; k = n.text.indexOf(e, k + 1)) excluded.push([k, k + e.length]);
       const taken: Array<[number, number]> = [];
       for (const t of c.terms) {

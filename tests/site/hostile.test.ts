@@ -53,6 +53,8 @@ const TEXT = [
   `本段含有注释 ${H.comment} 与 <b>加粗</b> 文字，以及前文</p><p>后文。`,
   `不平衡的括号 ${H.unbalanced} 以及组件 ${H.component} 和 ${H.link}。`,
   `已转义的实体 ${H.entities} 应原样显示。`,
+  // A passage about talent, so the hostile text also reaches the talent tag page as a snippet.
+  `引进人才 ${H.img} 与 ${H.jsxAlert}，建设人才公寓。`,
   `三、${H.component} 指标表`,
   '序号\t指标\t说明',
   `1\t${H.component}\t${H.jsxAlert}`,
@@ -300,11 +302,50 @@ describe('hostile plan: in the browser', () => {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(await page.evaluate(() => '__pwned' in window)).toBe(false);
-    expect(await page.locator('a[href="/plans/hostile/"]').innerText()).toBe(TITLE);
+    expect(await page.locator('table.plans a[href="/plans/hostile/"]').innerText()).toBe(TITLE);
     const main = await page.locator('main').innerText();
     expect(main).toContain(TITLE_EN);
     expect(main).toContain('{globalThis.__pwned = 1}');
     await page.context().close();
+  });
+});
+
+describe('hostile plan: tag pages', () => {
+  const TAGGED = `引进人才 ${H.img} 与 ${H.jsxAlert}，建设人才公寓。`;
+
+  it('the talent page shows the hostile passage as escaped text with the terms marked', () => {
+    requireBuild();
+    const tagHtml = readFileSync(join(out, 'tags/talent/index.html'), 'utf8');
+    const start = tagHtml.indexOf('id="plan-hostile"');
+    const col = tagHtml.slice(start, tagHtml.indexOf('</section>', start));
+    expect(col).toContain(`<mark>人才</mark> ${esc(H.img)} 与 ${esc(H.jsxAlert)}，建设<mark>人才</mark>公寓。`);
+    expect(col.replace(/"[^"]*"/g, '""')).not.toMatch(/<img\b/i);
+  });
+
+  it('a topic the plan does not address says so', () => {
+    requireBuild();
+    const tagHtml = readFileSync(join(out, 'tags/rd-intensity/index.html'), 'utf8');
+    const start = tagHtml.indexOf('id="plan-hostile"');
+    const col = tagHtml.slice(start, tagHtml.indexOf('</section>', start));
+    expect(col).toContain('class="absent"');
+    expect(col).toContain('Not addressed');
+    expect(col).not.toContain('class="hit"');
+  });
+
+  it('runs nothing on the talent page or with a hostile ?tag= in the reader', async () => {
+    requireBuild();
+    for (const path of ['/tags/talent/', `/plans/hostile/?tag=${encodeURIComponent(H.img)}`, '/plans/hostile/?tag=talent']) {
+      const { page, dialogs, pageErrors, consoleErrors } = await visit(path);
+      expect(dialogs, path).toEqual([]);
+      expect(pageErrors, path).toEqual([]);
+      expect(consoleErrors, path).toEqual([]);
+      expect(await page.evaluate(() => '__pwned' in window), path).toBe(false);
+      expect(await page.locator('main img').count(), path).toBe(0);
+      if (path.includes('tags/')) expect(await page.locator('#plan-hostile li.hit').innerText()).toContain(TAGGED);
+      if (path.endsWith('=talent')) expect(await page.locator('.body .passage:visible').count(), path).toBe(1);
+      else if (path.includes('?tag=')) expect(await page.locator('#filter-status').innerText(), path).toContain(H.img);
+      await page.context().close();
+    }
   });
 });
 

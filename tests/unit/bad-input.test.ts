@@ -278,7 +278,7 @@ describe('scripts/ingest.ts with bad input', () => {
     });
     const label = relative(ROOT, dir);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toContain('2 plan file(s) could not be ingested');
+    expect(r.stderr).toContain('2 input file(s) could not be used');
     expect(r.stderr).toContain(`error: ${label}/empty.txt: the file is empty`);
     expect(r.stderr).toContain(`error: ${label}/broken.yaml:2: invalid YAML`);
     expect(r.stdout).toContain('ingest: 1 plan(s)');
@@ -287,5 +287,23 @@ describe('scripts/ingest.ts with bad input', () => {
     expect(JSON.parse(readFileSync(join(out, `${GOOD}.json`), 'utf8')).meta.slug).toBe(GOOD);
     expect(existsSync(join(out, 'empty.json'))).toBe(false);
     expect(existsSync(join(out, 'broken.json'))).toBe(false);
+  }, 60_000);
+
+  it('a broken tag file exits 1 naming the file and line; the plans are still written, untagged', () => {
+    const dir = seedsDir({});
+    const tags = mkdtempSync(join(tmpdir(), 'plan-atlas-bad-tags-'));
+    const out = mkdtempSync(join(tmpdir(), 'plan-atlas-bad-tags-out-'));
+    dirs.push(tags, out);
+    writeFileSync(join(tags, 'talent.mdx'), '---\nzh: 人才\nen: Talent\norder: 1\ndefinition: 人才\ndefinitionEn: Talent and people\nterms: 人才\n---\n');
+    const r = spawnSync('npx', ['node', 'scripts/ingest.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out, PLAN_ATLAS_TAGS: tags },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`error: ${relative(ROOT, tags)}/talent.mdx:7: invalid field "terms"`);
+    const plan = JSON.parse(readFileSync(join(out, `${GOOD}.json`), 'utf8'));
+    expect(plan.counts.tagged).toBe(0);
   }, 60_000);
 });

@@ -98,9 +98,16 @@ describe('scoring', () => {
 
   it('a passage devoted to a topic outranks one that lists it among many', () => {
     const devoted = score('实施人才引进计划，完善人才服务体系，建设人才公寓。');
-    const listing = score('聚集人才、人工智能、生物医药、金融、新材料等要素。');
+    const listing = score('围绕人工智能、生物医药、新材料、金融服务和人才发展等领域出台政策。');
     expect(listing).toBeGreaterThan(0);
     expect(devoted).toBeGreaterThan(listing + 0.3);
+  });
+
+  it('a generic list of factors names topics without addressing them', () => {
+    expect(t.tagPassage('促进人才、技术、资金等要素高度集聚。', [])).toEqual([]);
+    expect(t.tagPassage('推动知识链、产业链、资金链、人才链融合。', [])).toEqual([]);
+    // A list of measures is not a list of factors.
+    expect(score('引进院士、高层次人才、青年人才等人才资源。')).toBeGreaterThan(0.5);
   });
 
   it('a heading about the topic weighs more than a passing mention, and more when nearer', () => {
