@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
-import { passages } from '../src/ingest/passages.ts';
+import { passageRecords, passages } from '../src/ingest/passages.ts';
 import { ROOT } from '../src/ingest/paths.ts';
 import type { PlanDoc } from '../src/ingest/schema.ts';
 import { createTagger } from '../src/ingest/tags.ts';
@@ -58,10 +58,7 @@ export function evaluate(plans: PlanDoc[], taxonomy: TagDef[], labelled: Labelle
   const predicted = new Map<string, Set<string>>();
   const texts = new Map<string, string>();
   for (const plan of plans) {
-    const tagsOf = new Map<string, string[]>();
-    for (const b of plan.blocks) {
-      for (const x of b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows) tagsOf.set(x.id, x.tags.map((t) => t.tag));
-    }
+    const tagsOf = new Map(passageRecords(plan.blocks).map((x) => [x.id, x.tags.map((t) => t.tag)]));
     for (const p of passages(plan)) {
       predicted.set(`${plan.meta.slug}#${p.id}`, new Set(tagsOf.get(p.id)));
       texts.set(`${plan.meta.slug}#${p.id}`, p.text);

@@ -3,7 +3,7 @@
  * Tagging, tag pages and search all work on passages, each with its deep-link id and the
  * outline path (breadcrumb) that places it in the document.
  */
-import type { OutlineNode, PlanDoc } from './schema.ts';
+import type { Block, ListItem, OutlineNode, ParagraphBlock, PlanDoc, TableRow } from './schema.ts';
 
 export type PassageKind = 'paragraph' | 'item' | 'row';
 
@@ -22,6 +22,11 @@ export interface Passage {
 
 /** Text of a table row as one string: the cells as printed, joined with " | ". */
 export const rowText = (cells: string[]): string => cells.filter((c) => c !== '').join(' | ');
+
+/** The model records that are passages (each carries its own `id` and `tags`), in document order. */
+export function passageRecords(blocks: Block[]): Array<ParagraphBlock | ListItem | TableRow> {
+  return blocks.flatMap((b): Array<ParagraphBlock | ListItem | TableRow> => (b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows));
+}
 
 /** Every passage of a plan in document order (blocks are already in document order). */
 export function passages(plan: Pick<PlanDoc, 'blocks'>): Passage[] {

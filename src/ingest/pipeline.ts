@@ -11,6 +11,7 @@ import { findArticleFront, findToc } from './frontmatter.ts';
 import { checkUnits, extractIndicators } from './indicators.ts';
 import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } from './schema.ts';
 import { tagBlocks, type Tagger } from './tags.ts';
+import { passageRecords } from './passages.ts';
 import { isBlankSeparated, toUnits } from './units.ts';
 
 export interface PlanSource {
@@ -71,11 +72,9 @@ export function ingestPlan(src: PlanSource): PlanDoc {
     passages: 0,
     tagged: 0,
   };
-  for (const b of asm.blocks) {
-    for (const p of b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows) {
-      counts.passages++;
-      if (p.tags.length) counts.tagged++;
-    }
+  for (const p of passageRecords(asm.blocks)) {
+    counts.passages++;
+    if (p.tags.length) counts.tagged++;
   }
   return {
     schemaVersion: 1,

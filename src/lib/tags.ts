@@ -1,6 +1,6 @@
 /** The tag index written by the ingest step, and helpers to list a tag's passages per plan. */
 import type { PassageTag, PlanDoc, TagsIndex, TagSummary } from '../ingest/schema.ts';
-import { ancestry, headingText, passages, type Passage } from '../ingest/passages.ts';
+import { ancestry, headingText, passageRecords, passages, type Passage } from '../ingest/passages.ts';
 import index from '@plan-content/index/tags.json';
 import { withBase } from './plans';
 
@@ -35,12 +35,7 @@ export interface TaggedPassage extends Passage {
 
 /** A plan's passages carrying `tag`, in document order. */
 export function passagesForTag(plan: PlanDoc, tag: string): TaggedPassage[] {
-  const tagsOf = new Map<string, PassageTag[]>();
-  for (const b of plan.blocks) {
-    if (b.type === 'paragraph') tagsOf.set(b.id, b.tags);
-    else if (b.type === 'list') for (const i of b.items) tagsOf.set(i.id, i.tags);
-    else for (const r of b.rows) tagsOf.set(r.id, r.tags);
-  }
+  const tagsOf = new Map<string, PassageTag[]>(passageRecords(plan.blocks).map((x) => [x.id, x.tags]));
   const crumbs = new Map<string | null, string[]>();
   const out: TaggedPassage[] = [];
   for (const p of passages(plan)) {

@@ -27,7 +27,7 @@ const table = (caption: string, header: string[], rows: string[][]): Block => ({
   type: 'table',
   caption,
   header,
-  rows: rows.map((cells, k) => ({ id: `t1-r${k + 1}`, cells, sourceLines: [10 + k, 10 + k] })),
+  rows: rows.map((cells, k) => ({ id: `t1-r${k + 1}`, cells, sourceLines: [10 + k, 10 + k], tags: [] })),
   sourceLines: [9, 9 + rows.length],
 });
 
@@ -47,7 +47,7 @@ describe('indicator rows', () => {
   });
   it('flags a unit the prose contradicts, and nothing when they agree', () => {
     const t = table('表1', ['序号', '指标', '2020', '2025'], [['1', '高新技术产业营业收入（万亿）', '320', '450']]);
-    const prose: Block = { id: 'p1', sectionId: 's1', type: 'paragraph', text: '高新技术产业营业收入突破450亿元。', sourceLines: [1, 1] };
+    const prose: Block = { id: 'p1', sectionId: 's1', type: 'paragraph', text: '高新技术产业营业收入突破450亿元。', sourceLines: [1, 1], tags: [] };
     const { indicators } = extractIndicators([t]);
     expect(checkUnits(indicators, [prose, t]).map((d) => d.code)).toEqual(['unit-mismatch']);
     const agree: Block = { ...prose, text: '高新技术产业营业收入突破450万亿元。' };

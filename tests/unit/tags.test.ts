@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/corpus.ts';
 import { IngestError } from '../../src/ingest/errors.ts';
-import { passages } from '../../src/ingest/passages.ts';
+import { passageRecords, passages } from '../../src/ingest/passages.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
 import { createTagger, normalise, tagsIndex } from '../../src/ingest/tags.ts';
 import { loadTaxonomy, parseTag, type TagDef } from '../../src/ingest/taxonomy.ts';
@@ -134,7 +134,7 @@ describe('the seeds', () => {
       const texts = new Map(passages(plan).map((p) => [p.id, p.text]));
       let tagged = 0;
       for (const b of plan.blocks) {
-        for (const x of b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows) {
+        for (const x of passageRecords([b])) {
           if (x.tags.length) tagged++;
           const text = texts.get(x.id)!;
           for (const tag of x.tags) {
@@ -180,7 +180,7 @@ describe('the seeds', () => {
     writeFileSync(join(dir, `${slug}.txt`), src.replace(sentence, `${sentence}，引进高层次人才`));
     copyFileSync(join(ROOT, 'seeds', `${slug}.yaml`), join(dir, `${slug}.yaml`));
     const edited = ingestCorpus(dir, 'seeds', tagger).plans[0];
-    const tagsById = (p: typeof plan) => new Map(p.blocks.flatMap((b) => (b.type === 'paragraph' ? [b] : b.type === 'list' ? b.items : b.rows)).map((x) => [x.id, JSON.stringify(x.tags)]));
+    const tagsById = (p: typeof plan) => new Map(passageRecords(p.blocks).map((x) => [x.id, JSON.stringify(x.tags)]));
     const before = tagsById(plan);
     const after = tagsById(edited);
     expect([...after.keys()]).toEqual([...before.keys()]);

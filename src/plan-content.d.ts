@@ -1,0 +1,6 @@
+// The corpus-wide index written by the ingest step (see src/ingest/write.ts), under the
+// `@plan-content` alias (astro.config.mjs).
+declare module '@plan-content/index/tags.json' {
+  const index: import('./ingest/schema.ts').TagsIndex;
+  export default index;
+}
