@@ -6,7 +6,9 @@
 import { relative } from 'node:path';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { IngestError } from '../src/ingest/errors.ts';
-import { CONTENT_DIR, ROOT, SEEDS_DIR, TAGS_DIR } from '../src/ingest/paths.ts';
+import { readFileSync } from 'node:fs';
+import { indicatorsIndex, type MetricDef, parseMetrics } from '../src/ingest/metrics.ts';
+import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR } from '../src/ingest/paths.ts';
 import { createTagger, tagsIndex } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
 import { writeContent } from '../src/ingest/write.ts';
@@ -22,10 +24,19 @@ try {
   if (!(e instanceof IngestError)) throw e;
   errors.push(e);
 }
+// Likewise a broken metrics file: indicator rows are still listed, mapped to no metric.
+let metrics: MetricDef[] = [];
+try {
+  metrics = parseMetrics(readFileSync(METRICS_FILE, 'utf8'), relative(ROOT, METRICS_FILE));
+} catch (e) {
+  if (e instanceof IngestError) errors.push(e);
+  else if ((e as NodeJS.ErrnoException).code === 'ENOENT') errors.push(new IngestError(relative(ROOT, METRICS_FILE), 'metrics file not found'));
+  else throw e;
+}
 const corpus = ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
 const plans = corpus.plans;
 errors.push(...corpus.errors);
-writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans));
+writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics));
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {
   const c = p.counts;

@@ -4,3 +4,7 @@ declare module '@plan-content/index/tags.json' {
   const index: import('./ingest/schema.ts').TagsIndex;
   export default index;
 }
+declare module '@plan-content/index/indicators.json' {
+  const index: import('./ingest/schema.ts').IndicatorsIndex;
+  export default index;
+}

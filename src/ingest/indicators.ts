@@ -69,6 +69,8 @@ export function extractIndicators(blocks: Block[]): { indicators: Indicator[]; d
       }
       indicators.push({
         id: r.id,
+        source: 'table',
+        anchor: r.id,
         tableId: b.id,
         table: b.caption,
         row: cell(cols.seq) || String(k + 1),
@@ -79,6 +81,7 @@ export function extractIndicators(blocks: Block[]): { indicators: Indicator[]; d
         target: parseFigure(cell(cols.target)),
         attribute: attribute || null,
         attributeSource: attrCell !== '' ? 'column' : attribute ? 'caption' : null,
+        comparator: null,
         sourceLines: r.sourceLines,
       });
     });

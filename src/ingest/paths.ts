@@ -6,3 +6,5 @@ export const SEEDS_DIR = resolve(ROOT, process.env.PLAN_ATLAS_SEEDS ?? 'seeds');
 export const CONTENT_DIR = resolve(ROOT, process.env.PLAN_ATLAS_CONTENT ?? 'content/plans');
 /** Authored tag taxonomy (content/tags/<id>.mdx). */
 export const TAGS_DIR = resolve(ROOT, process.env.PLAN_ATLAS_TAGS ?? 'content/tags');
+/** Authored canonical metrics. */
+export const METRICS_FILE = resolve(ROOT, process.env.PLAN_ATLAS_METRICS ?? 'content/metrics.yaml');

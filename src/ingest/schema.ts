@@ -119,9 +119,14 @@ export const Figure = z.object({ raw: z.string(), value: z.number().nullable() }
 export type Figure = z.infer<typeof Figure>;
 
 export const Indicator = z.object({
-  /** Same as the table row id: the deep link to the row. */
+  /** For a table row, the row id; for a prose target, `<passage id>-g<k>`. */
   id: z.string(),
-  tableId: z.string(),
+  /** Where the figure stands: a table row (from its table) or a sentence of the goals section (from the prose). */
+  source: z.enum(['table', 'prose']),
+  /** The deep-link anchor in the plan reader: the table row, or the passage holding the sentence. */
+  anchor: z.string(),
+  /** null for a prose target. */
+  tableId: z.string().nullable(),
   table: z.string().nullable(),
   /** The row number as printed in the 序号 column (or the row position when there is none). */
   row: z.string(),
@@ -133,6 +138,10 @@ export const Indicator = z.object({
   attribute: z.string().nullable(),
   /** Where the attribute came from: a column of the table, or the table's caption. */
   attributeSource: z.enum(['column', 'caption']).nullable(),
+  /** Prose targets: the wording that qualifies the figure as printed ("累计达…以上", "突破", "超"); null for table rows. */
+  comparator: z.string().nullable(),
+  /** Prose targets: the clause as printed. */
+  text: z.string().optional(),
   sourceLines: LineRange,
 });
 export type Indicator = z.infer<typeof Indicator>;
@@ -224,3 +233,57 @@ export const TagsIndex = z.object({
   tags: z.array(TagSummary),
 });
 export type TagsIndex = z.infer<typeof TagsIndex>;
+
+/** One row of `/data/indicators.json` (and `.csv`): an indicator row of a plan with its metric and checks. */
+export const IndicatorRowSchema = z.object({
+  plan: z.string(),
+  /** Indicator id (see Indicator.id). */
+  id: z.string(),
+  /** Deep-link anchor in the plan reader: /plans/<plan>/#<anchor>. */
+  anchor: z.string(),
+  table: z.string().nullable(),
+  row: z.string(),
+  category: z.string().nullable(),
+  indicator: z.string(),
+  unit: z.string().nullable(),
+  baseline_raw: z.string(),
+  baseline: z.number().nullable(),
+  target_raw: z.string(),
+  target: z.number().nullable(),
+  attribute: z.string().nullable(),
+  /** Canonical metric id (content/metrics.yaml), or null for a plan-specific indicator. */
+  metric: z.string().nullable(),
+  unit_normalized: z.string().nullable(),
+  baseline_normalized: z.number().nullable(),
+  target_normalized: z.number().nullable(),
+  /** Implied compound annual growth baseline → target as a fraction (0.05 = 5 % a year). */
+  cagr: z.number().nullable(),
+  comparator: z.string().nullable(),
+  source: z.enum(['table', 'prose']),
+  /** "first-last" line numbers in seeds/<plan>.txt. */
+  source_lines: z.string(),
+  /** Flags first, then information notes, "；"-separated; empty when there is nothing to say. */
+  note: z.string(),
+  /** true when a sanity check fired: a unit the prose contradicts, an order of magnitude off a related plan, a baseline the review section contradicts. */
+  flagged: z.boolean(),
+});
+export const MetricSummary = z.object({
+  id: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  unit: z.string(),
+  definition: z.string(),
+  definitionEn: z.string(),
+  related: z.array(z.string()),
+  comparability: z.string().nullable(),
+  /** Plans with at least one row of this metric. */
+  plans: z.array(z.string()),
+});
+export type MetricSummary = z.infer<typeof MetricSummary>;
+export const IndicatorsIndex = z.object({
+  schemaVersion: z.literal(1),
+  columns: z.array(z.string()),
+  metrics: z.array(MetricSummary),
+  rows: z.array(IndicatorRowSchema),
+});
+export type IndicatorsIndex = z.infer<typeof IndicatorsIndex>;
