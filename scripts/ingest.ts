@@ -8,6 +8,8 @@ import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { IngestError } from '../src/ingest/errors.ts';
 import { readFileSync } from 'node:fs';
 import { indicatorsIndex, type MetricDef, parseMetrics } from '../src/ingest/metrics.ts';
+import { reviewFigures } from '../src/ingest/prose.ts';
+import type { Indicator, PlanDoc } from '../src/ingest/schema.ts';
 import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR } from '../src/ingest/paths.ts';
 import { createTagger, tagsIndex } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
@@ -36,7 +38,8 @@ try {
 const corpus = ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
 const plans = corpus.plans;
 errors.push(...corpus.errors);
-writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics));
+const review = (plan: PlanDoc, i: Indicator) => reviewFigures(plan, i.name).map((r) => ({ value: r.figure.value, unit: r.unit, passageId: r.passageId, text: r.text }));
+writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics, review));
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {
   const c = p.counts;

@@ -166,10 +166,8 @@ export interface IndicatorRow {
 /** Round to 6 significant digits so floating-point noise (0.1 × 3) never shows in the data. */
 const tidy = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(6)));
 
-export interface ReviewCheck {
-  /** Figures the plan's review section gives for an indicator name (see prose.ts). */
-  (plan: PlanDoc, indicator: Indicator): Array<{ raw: string; value: number | null; unit: string | null; passageId: string; text: string }>;
-}
+/** Figures the plan's review section gives for an indicator (see prose.ts `reviewFigures`). */
+export type ReviewCheck = (plan: PlanDoc, indicator: Indicator) => Array<{ value: number | null; unit: string | null; passageId: string; text: string }>;
 
 /**
  * Every indicator row of every plan, mapped and normalised, with notes for anything doubtful:
@@ -198,8 +196,15 @@ export function indicatorRows(plans: PlanDoc[], metrics: MetricDef[], review?: R
         for (const r of review(plan, i)) {
           const rf = unitFactor(r.unit, i.unit ?? r.unit ?? '');
           if (r.value === null || rf === null) continue;
-          if (Math.abs(r.value * rf - i.baseline.value) > 1e-9 * Math.max(1, Math.abs(i.baseline.value))) {
-            flags.push(`基期与回顾部分不一致 baseline differs from the review section: 表中 ${i.baseline.raw}，正文“${r.text}”（§${r.passageId}）`);
+          // A figure for another year ("到2019年的3.47%") is not the baseline's figure.
+          if ([...r.text.matchAll(/(20\d\d)年/g)].some((y) => Number(y[1]) !== years.baseline)) continue;
+          const stated = r.value * rf;
+          const b = i.baseline.value;
+          // "突破1万亿元" / "超过…" is a lower bound, "约/近/左右" an approximation: consistent unless contradicted.
+          if (/突破|超过|超|以上|逾|多/.test(r.text) && b >= stated) continue;
+          if (/约|近|左右/.test(r.text) && Math.abs(b - stated) <= 0.1 * Math.abs(stated)) continue;
+          if (Math.abs(stated - b) > 1e-9 * Math.max(1, Math.abs(b))) {
+            flags.push(`基期与回顾部分不一致 baseline differs from the review section: 表中 ${i.baseline.raw}${i.unit ?? ''}，回顾部分“${r.text}”（§${r.passageId}）`);
           }
         }
       }

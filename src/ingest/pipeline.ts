@@ -9,6 +9,7 @@ import { decode } from './decode.ts';
 import { IngestError } from './errors.ts';
 import { findArticleFront, findToc } from './frontmatter.ts';
 import { checkUnits, extractIndicators } from './indicators.ts';
+import { proseIndicators } from './prose.ts';
 import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } from './schema.ts';
 import { tagBlocks, type Tagger } from './tags.ts';
 import { passageRecords } from './passages.ts';
@@ -50,6 +51,7 @@ export function ingestPlan(src: PlanSource): PlanDoc {
   diagnostics.push(...asm.diagnostics);
   const ind = extractIndicators(asm.blocks);
   diagnostics.push(...ind.diagnostics, ...checkUnits(ind.indicators, asm.blocks));
+  const indicators = [...ind.indicators, ...proseIndicators(asm.outline, asm.blocks)];
 
   const tagCounts = src.tagger ? tagBlocks(asm.blocks, asm.outline, src.tagger) : {};
 
@@ -67,7 +69,7 @@ export function ingestPlan(src: PlanSource): PlanDoc {
     lists: asm.blocks.filter((b) => b.type === 'list').length,
     listItems: asm.blocks.reduce((n, b) => n + (b.type === 'list' ? b.items.length : 0), 0),
     tables: asm.blocks.filter((b) => b.type === 'table').length,
-    indicators: ind.indicators.length,
+    indicators: indicators.length,
     diagnostics: diagnostics.length,
     passages: 0,
     tagged: 0,
@@ -84,7 +86,7 @@ export function ingestPlan(src: PlanSource): PlanDoc {
     coverage: cov,
     outline: asm.outline,
     blocks: asm.blocks,
-    indicators: ind.indicators,
+    indicators,
     tagCounts,
     diagnostics,
     excluded,

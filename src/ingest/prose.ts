@@ -5,11 +5,11 @@
  *
  * Where targets are looked for (precision before recall):
  * - **Goals sections**: outline nodes whose title contains 目标 (发展目标, 具体目标, 主要目标, …; not
- *   远景目标) and their descendants. When such a node also has a 目标-titled descendant (an umbrella
- *   like “发展思路和发展目标”), only its own passages and those 目标 descendants count — not its other
- *   children (指导思想, 战略定位, …). A section whose heading is missing from the text counts as a
- *   goals section when it holds a 2020 → 2025 indicator table or its first passage opens with
- *   “到2025年” (the lost heading was the goals heading). Within goals sections a sentence that names
+ *   远景目标) and their descendants. An umbrella — a compound heading (with 和/与/及/、, like
+ *   “发展思路和发展目标”) that has a 目标-titled descendant — counts only for its own passages and
+ *   those 目标 descendants, not for its other children (总体思路, 战略定位, …). A section whose
+ *   heading is missing from the text counts as a goals section when it holds a 2020 → 2025
+ *   indicator table or its first passage opens with “到2025年” (the lost heading was the goals heading). Within goals sections a sentence that names
  *   another year (“到2035年”, “2020年”) and not 2025 is skipped: it is a vision or a baseline.
  * - **“到2025年” sentences elsewhere** are included: from “(力争)到/至2025年” to the end of its sentence
  *   (。！？), plus a directly following sentence that opens with 其中 (it breaks the same target
@@ -121,13 +121,11 @@ interface FigureMatch {
 }
 
 /** Figures in `text` (offsets relative to it); numbers after 第/前/“-” or inside other numbers are skipped. */
-export function figuresIn(text: string): FigureMatch[] {
+function figuresIn(text: string): FigureMatch[] {
   const out: FigureMatch[] = [];
   for (const m of text.matchAll(FIGURE_G)) {
     const start = m.index;
-    const before = text.slice(0, start).trimEnd().slice(-1);
-    if (/[\d.A-Za-z第前\-－—~～]/.test(before) && before !== '') continue;
-    if (/[\d.A-Za-z第前\-－—~～]/.test(text[start - 1] ?? '')) continue;
+    if (/[\d.A-Za-z第前\-－—~～]$/.test(text.slice(0, start).trimEnd())) continue;
     const raw = m[1];
     const unit = m[5] !== undefined ? `${m[3] ?? ''}${m[5]}` : (m[6] ?? m[7] ?? '');
     out.push({
@@ -170,7 +168,7 @@ interface Canon {
 }
 
 /** A canonical form of printed text with a map back to it: spaces and (GDP)-style glosses dropped, NFKC, synonyms unified. */
-export function canonical(text: string): Canon {
+function canonical(text: string): Canon {
   let s = '';
   const from: Array<[number, number]> = [];
   let i = 0;
@@ -262,7 +260,7 @@ function scopeOf(outline: OutlineNode[], isRoot: (o: OutlineNode) => boolean): S
 }
 
 /** Goals sections: titles with 目标, and headingless sections that hold the indicator table or open with 到2025年. */
-export function goalSections(plan: Pick<PlanDoc, 'outline' | 'blocks'>): Set<string> {
+function goalSections(plan: Pick<PlanDoc, 'outline' | 'blocks'>): Set<string> {
   const tableSections = new Set(extractIndicators(plan.blocks).indicators.map((i) => plan.blocks.find((b) => b.id === i.tableId)?.sectionId));
   const prose = proseOf(plan.blocks);
   const opensWith2025 = (id: string): boolean => {
@@ -273,7 +271,7 @@ export function goalSections(plan: Pick<PlanDoc, 'outline' | 'blocks'>): Set<str
 }
 
 /** Review sections (回顾 / 成就 / 成效 / 现状 / 发展基础 / 进展). */
-export function reviewSections(plan: Pick<PlanDoc, 'outline'>): Set<string> {
+function reviewSections(plan: Pick<PlanDoc, 'outline'>): Set<string> {
   return scopeOf(plan.outline, (o) => o.title !== null && REVIEW_TITLE(o.title));
 }
 
@@ -380,7 +378,7 @@ function matchItem(text: string, item: Seg, inherited: string | null): Found | n
   for (const f of figuresIn(body)) {
     const pre = body.slice(0, f.start);
     const rest = body.slice(f.end).trim();
-    const make = (subjStart: number, subject: string, verb: string, textStart: number, textEnd: number): Found => ({
+    const make = (subject: string, verb: string, textStart: number, textEnd: number): Found => ({
       target: {
         subject,
         comparator: joinComparator(verb, f),
@@ -396,22 +394,22 @@ function matchItem(text: string, item: Seg, inherited: string | null): Found | n
     if (rest === '' && a && a.index > 0) {
       // A: <subject><comparator><figure>
       const subject = pre.slice(0, a.index).trim();
-      if (subject && !/\d/.test(subject.slice(-1))) return make(start, subject, a[0].trim(), start, start + f.end);
+      if (subject && !/\d/.test(subject.slice(-1))) return make(subject, a[0].trim(), start, start + f.end);
     }
     if (rest === '' && b && b[0].length < pre.trim().length) {
       // B: <verb><subject><figure>
       const subject = pre.slice(b[0].length).trim();
-      return make(start, subject, b[0], start, start + f.end);
+      return make(subject, b[0], start, start + f.end);
     }
     const verbOnly = a && a.index === 0 ? a[0].trim() : b && b[0].length === pre.trim().length ? b[0] : null;
     const cVerb = pre.trim() === '' ? inherited : verbOnly;
     if (rest !== '' && cVerb && !/\d/.test(rest)) {
       // C: <verb><figure><subject>
-      return make(start, rest, cVerb, start, end);
+      return make(rest, cVerb, start, end);
     }
     if (rest === '' && inherited && pre.trim() !== '' && !a && !b) {
       // D: <subject><figure>, the verb carried over from the enumeration
-      return make(start, pre.trim(), inherited, start, start + f.end);
+      return make(pre.trim(), inherited, start, start + f.end);
     }
   }
   return null;
@@ -489,4 +487,39 @@ export function reviewFigures(plan: Pick<PlanDoc, 'outline' | 'blocks'>, name: s
     }
   }
   return out;
+}
+
+/**
+ * Prose targets as indicator rows (`source: "prose"`): id `<passage id>-g<k>`, anchored at the
+ * passage, no baseline, the comparator and the clause kept as printed.
+ */
+export function proseIndicators(outline: OutlineNode[], blocks: Block[]): Indicator[] {
+  const lines = new Map<string, [number, number]>();
+  for (const b of blocks) {
+    if (b.type === 'paragraph') lines.set(b.id, b.sourceLines);
+    else if (b.type === 'list') for (const i of b.items) lines.set(i.id, i.sourceLines);
+  }
+  const perPassage = new Map<string, number>();
+  return extractProseTargets({ outline, blocks }).map((t, k) => {
+    const n = (perPassage.get(t.passageId) ?? 0) + 1;
+    perPassage.set(t.passageId, n);
+    return {
+      id: `${t.passageId}-g${n}`,
+      source: 'prose',
+      anchor: t.passageId,
+      tableId: null,
+      table: null,
+      row: String(k + 1),
+      category: null,
+      name: t.subject,
+      unit: t.unit,
+      baseline: { raw: '', value: null },
+      target: t.figure,
+      attribute: null,
+      attributeSource: null,
+      comparator: t.comparator,
+      text: t.text,
+      sourceLines: lines.get(t.passageId) ?? [1, 1],
+    };
+  });
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/corpus.ts';
 import { cagr, indicatorRows, matchMetric, parseMetrics, periodYears, unitFactor } from '../../src/ingest/metrics.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
+import { reviewFigures } from '../../src/ingest/prose.ts';
 
 const metrics = parseMetrics(readFileSync(join(ROOT, 'content/metrics.yaml'), 'utf8'), 'content/metrics.yaml');
 const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds');
@@ -71,7 +72,9 @@ describe('mapping rules', () => {
     const hv = rows.filter((r) => r.metric === 'high-value-patents-per-10k').map((r) => r.plan).sort();
     const inv = rows.filter((r) => r.metric === 'invention-patents-per-10k').map((r) => r.plan).sort();
     expect(hv).toEqual(['chengdu-sti', 'wuhou-sti']);
-    expect(inv).toEqual(['chongqing-htz-sti']);
+    // chengdu-outline states its patent target only in prose ("每万人发明专利拥有量达39件").
+    expect(inv).toEqual(['chengdu-outline', 'chongqing-htz-sti']);
+    expect(of('chengdu-outline', 'invention-patents-per-10k').map((r) => [r.source, r.comparator, r.target_raw, r.unit])).toEqual([['prose', '达', '39', '件']]);
   });
 });
 
@@ -132,5 +135,24 @@ describe('sanity flags', () => {
       metrics,
     );
     expect(synthetic.find((r) => r.plan === 'wuhou-sti' && r.metric === 'rd-intensity')!.note).toMatch(/数量级存疑/);
+  });
+});
+
+describe('baseline against the review section', () => {
+  const checked = indicatorRows(plans, metrics, (plan, i) => reviewFigures(plan, i.name).map((r) => ({ value: r.figure.value, unit: r.unit, passageId: r.passageId, text: r.text })));
+  const row = (plan: string, metric: string) => checked.find((r) => r.plan === plan && r.metric === metric && r.source === 'table')!;
+
+  it('flags a baseline the review section states differently, keeping both figures as printed', () => {
+    const w = row('wuhou-sti', 'tech-contract-turnover');
+    expect(w.baseline_raw).toBe('72.34');
+    expect(w.flagged).toBe(true);
+    expect(w.note).toMatch(/基期与回顾部分不一致.*72\.34.*72\.38亿元/);
+    expect(row('chongqing-htz-sti', 'tech-contract-turnover').note).toMatch(/5\.1亿元/);
+  });
+
+  it('a lower bound ("突破653家" for 654) or a figure for another year ("到2019年的3.47%") is no contradiction', () => {
+    expect(row('wuhou-sti', 'high-tech-enterprises').flagged).toBe(false);
+    expect(row('wuhou-sti', 'rd-intensity').flagged).toBe(false);
+    expect(row('chengdu-sti', 'high-tech-industry-revenue').flagged).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanLines } from '../../src/ingest/clean.ts';
 import { ingestCorpus } from '../../src/ingest/corpus.ts';
+import { passages } from '../../src/ingest/passages.ts';
 import type { PlanDoc } from '../../src/ingest/schema.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -99,7 +100,7 @@ describe.each(SLUGS)('%s', (slug) => {
   it('checks every indicator row against the source text', () => {
     const p = plans.get(slug)!;
     const lines = sourceLines(slug);
-    for (const ind of p.indicators) {
+    for (const ind of p.indicators.filter((i) => i.source === 'table')) {
       const src = squash(lines.slice(ind.sourceLines[0] - 1, ind.sourceLines[1]).map((l) => l.text).join(''));
       expect(src).toContain(squash(ind.name));
       if (ind.unit) expect(src).toContain(squash(`（${ind.unit}）`).replace('（', '').replace('）', ''));
@@ -111,17 +112,26 @@ describe.each(SLUGS)('%s', (slug) => {
         else expect(f.raw).not.toMatch(/^\s*-?\d+(\.\d+)?\s*$/);
       }
     }
+    // Prose targets: the clause is verbatim in the passage it is anchored at, and in the source lines.
+    const texts = new Map(passages(p).map((x) => [x.id, x.text]));
+    for (const ind of p.indicators.filter((i) => i.source === 'prose')) {
+      expect(texts.get(ind.anchor), `${slug} ${ind.id}`).toContain(ind.text);
+      expect(ind.text).toContain(ind.name);
+      expect(ind.text).toContain(ind.target.raw);
+      expect(squash(lines.slice(ind.sourceLines[0] - 1, ind.sourceLines[1]).map((l) => l.text).join(''))).toContain(squash(ind.text!));
+    }
   });
 });
 
 describe('seed specifics', () => {
   it('finds every indicator row of the four target tables', () => {
     // Row counts read off the printed tables.
-    expect(plans.get('wuhou-sti')!.indicators.map((i) => i.row)).toEqual(Array.from({ length: 13 }, (_, k) => String(k + 1)));
-    expect(plans.get('wuhou-industry')!.indicators).toHaveLength(11);
-    expect(plans.get('chengdu-sti')!.indicators.map((i) => i.row)).toEqual(Array.from({ length: 10 }, (_, k) => String(k + 1)));
-    expect(plans.get('chongqing-htz-sti')!.indicators.map((i) => i.row)).toEqual(Array.from({ length: 20 }, (_, k) => String(k + 1)));
-    expect(plans.get('chengdu-outline')!.indicators).toEqual([]);
+    const table = (slug: string) => plans.get(slug)!.indicators.filter((i) => i.source === 'table');
+    expect(table('wuhou-sti').map((i) => i.row)).toEqual(Array.from({ length: 13 }, (_, k) => String(k + 1)));
+    expect(table('wuhou-industry')).toHaveLength(11);
+    expect(table('chengdu-sti').map((i) => i.row)).toEqual(Array.from({ length: 10 }, (_, k) => String(k + 1)));
+    expect(table('chongqing-htz-sti').map((i) => i.row)).toEqual(Array.from({ length: 20 }, (_, k) => String(k + 1)));
+    expect(table('chengdu-outline')).toEqual([]);
   });
 
   it('reads R&D intensity exactly as printed', () => {
