@@ -148,6 +148,35 @@ describe('indicators in the browser', () => {
     await page.close();
   });
 
+  it('every source link on /indicators/ (metrics, plan-specific and prose rows) points at an element holding that figure', async () => {
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${server.origin}/indicators/`, { waitUntil: 'networkidle' });
+    const links = await page.locator('table.metric-rows a.source-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const index = readJson(join(DIST, 'data', 'indicators.json'));
+    expect(new Set(links).size).toBe(new Set(index.rows.map((r: any) => `${server.origin}/plans/${r.plan}/#${r.anchor}`)).size);
+    const byPlan = new Map<string, string[]>();
+    for (const href of links) {
+      const u = new URL(href);
+      byPlan.set(u.pathname, [...(byPlan.get(u.pathname) ?? []), decodeURIComponent(u.hash.slice(1))]);
+    }
+    for (const [path, anchors] of byPlan) {
+      await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+      const texts = await page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.textContent ?? null), anchors);
+      anchors.forEach((anchor, k) => {
+        const plan = path.split('/')[2];
+        const rowsHere = index.rows.filter((r: any) => r.plan === plan && r.anchor === anchor);
+        expect(texts[k], `${path}#${anchor}`).not.toBeNull();
+        for (const r of rowsHere) {
+          expect(texts[k]!.replace(/\s/g, ''), `${path}#${anchor}`).toContain(r.target_raw.replace(/\s/g, ''));
+          if (r.source === 'table') expect(texts[k]).toContain(r.indicator);
+        }
+      });
+    }
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
   it('the reader links each indicator row to its metric page', async () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/plans/chengdu-sti/#indicators`, { waitUntil: 'load' });
