@@ -1,15 +1,14 @@
 /**
- * Build step 1: seeds/ → content/plans/ (model JSON + MDX page per plan).
+ * Build step 1: seeds/ → content/plans/ (model JSON + MDX page per plan, and the corpus-wide
+ * tag and indicator indexes in content/plans/index/).
  * Every plan is ingested on its own. Bad input is reported with its file (and line); the other
  * plans are still written, and the command exits non-zero so a build never hides a dropped plan.
  */
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { IngestError } from '../src/ingest/errors.ts';
-import { readFileSync } from 'node:fs';
-import { indicatorsIndex, type MetricDef, parseMetrics } from '../src/ingest/metrics.ts';
-import { reviewFigures } from '../src/ingest/prose.ts';
-import type { Indicator, PlanDoc } from '../src/ingest/schema.ts';
+import { indicatorsIndex, type MetricDef, parseMetrics, reviewFromText } from '../src/ingest/metrics.ts';
 import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR } from '../src/ingest/paths.ts';
 import { createTagger, tagsIndex } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
@@ -38,8 +37,7 @@ try {
 const corpus = ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
 const plans = corpus.plans;
 errors.push(...corpus.errors);
-const review = (plan: PlanDoc, i: Indicator) => reviewFigures(plan, i.name).map((r) => ({ value: r.figure.value, unit: r.unit, passageId: r.passageId, text: r.text }));
-writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics, review));
+writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics, reviewFromText));
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {
   const c = p.counts;

@@ -9,6 +9,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { IngestError } from './errors.ts';
+import { reviewFigures } from './prose.ts';
 import type { Diagnostic, Indicator, IndicatorsIndex, PlanDoc } from './schema.ts';
 
 const Pattern = z.string().refine((s) => {
@@ -166,8 +167,12 @@ export interface IndicatorRow {
 /** Round to 6 significant digits so floating-point noise (0.1 × 3) never shows in the data. */
 const tidy = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(6)));
 
-/** Figures the plan's review section gives for an indicator (see prose.ts `reviewFigures`). */
+/** Figures the plan's review section gives for an indicator. */
 export type ReviewCheck = (plan: PlanDoc, indicator: Indicator) => Array<{ value: number | null; unit: string | null; passageId: string; text: string }>;
+
+/** The review check the build uses: figures found in the plan's review section (prose.ts). */
+export const reviewFromText: ReviewCheck = (plan, i) =>
+  reviewFigures(plan, i.name).map((r) => ({ value: r.figure.value, unit: r.unit, passageId: r.passageId, text: r.text }));
 
 /**
  * Every indicator row of every plan, mapped and normalised, with notes for anything doubtful:

@@ -306,4 +306,24 @@ describe('scripts/ingest.ts with bad input', () => {
     const plan = JSON.parse(readFileSync(join(out, `${GOOD}.json`), 'utf8'));
     expect(plan.counts.tagged).toBe(0);
   }, 60_000);
+
+  it('a broken metrics file exits 1 naming the file and line; the indicator rows are still listed, unmapped', () => {
+    const dir = seedsDir({});
+    const work = mkdtempSync(join(tmpdir(), 'plan-atlas-bad-metrics-'));
+    const out = mkdtempSync(join(tmpdir(), 'plan-atlas-bad-metrics-out-'));
+    dirs.push(work, out);
+    const file = join(work, 'metrics.yaml');
+    writeFileSync(file, 'metrics:\n  - id: rd\n    zh: 研发\n    en: R&D\n    unit: "%"\n    definition: 研发\n    definitionEn: R&D\n    match: {all: ["研发("]}\n    units: ["%"]\n');
+    const r = spawnSync('npx', ['node', 'scripts/ingest.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out, PLAN_ATLAS_METRICS: file },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`error: ${relative(ROOT, file)}:8: invalid metric #1 match`);
+    const index = JSON.parse(readFileSync(join(out, 'index', 'indicators.json'), 'utf8'));
+    expect(index.rows.length).toBeGreaterThan(0);
+    expect(index.rows.every((x: { metric: string | null }) => x.metric === null)).toBe(true);
+  }, 60_000);
 });

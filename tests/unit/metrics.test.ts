@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/corpus.ts';
-import { cagr, indicatorRows, matchMetric, parseMetrics, periodYears, unitFactor } from '../../src/ingest/metrics.ts';
+import { cagr, indicatorRows, matchMetric, parseMetrics, periodYears, reviewFromText, unitFactor } from '../../src/ingest/metrics.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
-import { reviewFigures } from '../../src/ingest/prose.ts';
 
 const metrics = parseMetrics(readFileSync(join(ROOT, 'content/metrics.yaml'), 'utf8'), 'content/metrics.yaml');
 const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds');
@@ -139,7 +138,7 @@ describe('sanity flags', () => {
 });
 
 describe('baseline against the review section', () => {
-  const checked = indicatorRows(plans, metrics, (plan, i) => reviewFigures(plan, i.name).map((r) => ({ value: r.figure.value, unit: r.unit, passageId: r.passageId, text: r.text })));
+  const checked = indicatorRows(plans, metrics, reviewFromText);
   const row = (plan: string, metric: string) => checked.find((r) => r.plan === plan && r.metric === metric && r.source === 'table')!;
 
   it('flags a baseline the review section states differently, keeping both figures as printed', () => {
