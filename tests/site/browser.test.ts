@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectProblems, CONTEXT_DEFAULTS, launchBrowser } from './helpers/browser.ts';
-import { assertBuilt, DIST, type SiteServer, startServer } from './helpers/server.ts';
+import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
+import { assertBuilt, DIST } from './helpers/server.ts';
 
 const SLUGS = ['wuhou-sti', 'wuhou-industry', 'chengdu-sti', 'chengdu-outline', 'chongqing-htz-sti'];
 
@@ -31,20 +31,7 @@ function farParagraph(plan: PlanJson): Block {
   return secondHalf[Math.floor(secondHalf.length / 2)];
 }
 
-let server: SiteServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  context = await browser.newContext(CONTEXT_DEFAULTS);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 /** Where the element with `id` is: whether it exists, matches :target, and its box relative to the viewport. */
 async function targetState(page: Page, id: string) {
@@ -70,9 +57,9 @@ describe('deep links', () => {
   const para = farParagraph(plan);
 
   it(`/plans/chengdu-sti/#${para.id} lands on that paragraph`, async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/plans/chengdu-sti/#${para.id}`, { waitUntil: 'load' });
+    await page.goto(`${site.server.origin}/plans/chengdu-sti/#${para.id}`, { waitUntil: 'load' });
     const state = await targetState(page, para.id);
     expect(state.tag).toBe('p');
     expectLandedOn(state, para.id);
@@ -81,12 +68,12 @@ describe('deep links', () => {
   });
 
   it('the ¶ link copies a URL that opens the same place', async () => {
-    const ctx = await browser.newContext(CONTEXT_DEFAULTS);
+    const ctx = await site.browser.newContext(CONTEXT_DEFAULTS);
     try {
-      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
       const page = await ctx.newPage();
       const problems = collectProblems(page);
-      await page.goto(`${server.origin}/plans/chengdu-sti/`, { waitUntil: 'load' });
+      await page.goto(`${site.server.origin}/plans/chengdu-sti/`, { waitUntil: 'load' });
       const p = page.locator(`#${para.id}`);
       await p.scrollIntoViewIfNeeded();
       await p.hover();
@@ -96,7 +83,7 @@ describe('deep links', () => {
       // The script marks the link and announces the copy once the clipboard write has resolved.
       await page.locator(`#${para.id} a.pilcrow[data-copied]`).waitFor({ state: 'attached', timeout: 5_000 });
       const copied = await page.evaluate(() => navigator.clipboard.readText());
-      const expected = `${server.origin}/plans/chengdu-sti/#${para.id}`;
+      const expected = `${site.server.origin}/plans/chengdu-sti/#${para.id}`;
       expect(copied).toBe(expected);
       await expect.poll(() => page.locator('#copy-status').textContent(), { timeout: 5_000 }).toContain('已复制');
       expect(problems.all()).toEqual([]);
@@ -116,9 +103,9 @@ describe('deep links', () => {
 describe.concurrent('no console errors, page errors or failed requests', () => {
   for (const path of ['/', ...SLUGS.map((s) => `/plans/${s}/`)]) {
     it(path, async ({ expect }) => {
-      const page = await context.newPage();
+      const page = await site.context.newPage();
       const problems = collectProblems(page);
-      const res = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      const res = await page.goto(`${site.server.origin}${path}`, { waitUntil: 'load' });
       expect(res?.status()).toBe(200);
       // Let late requests (favicon, anything lazy) happen before judging.
       await page.waitForLoadState('networkidle');
@@ -129,9 +116,9 @@ describe.concurrent('no console errors, page errors or failed requests', () => {
   }
 
   it('the data URLs answer with JSON (fetched from a site page)', async ({ expect }) => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+    await page.goto(`${site.server.origin}/`, { waitUntil: 'load' });
     const results = await page.evaluate(async (urls) => {
       const out = [];
       for (const url of urls) {
@@ -162,9 +149,9 @@ describe.concurrent('no console errors, page errors or failed requests', () => {
 
   for (const path of DATA_URLS) {
     it(`${path} opened directly in the browser`, async ({ expect }) => {
-      const page = await context.newPage();
+      const page = await site.context.newPage();
       const problems = collectProblems(page);
-      const res = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      const res = await page.goto(`${site.server.origin}${path}`, { waitUntil: 'load' });
       expect(res?.status()).toBe(200);
       expect(JSON.parse(await res!.text())).toBeTypeOf('object');
       await page.waitForLoadState('networkidle');
@@ -176,7 +163,7 @@ describe.concurrent('no console errors, page errors or failed requests', () => {
   // HTML pages declare <link rel=icon href=/favicon.svg>, but a JSON document has no <head>, so Chromium
   // asks for /favicon.ico after opening a data URL (when exactly is timing-dependent, hence the direct request).
   it('/favicon.ico is served (browsers request it for the JSON documents)', async ({ expect }) => {
-    const res = await fetch(`${server.origin}/favicon.ico`);
+    const res = await fetch(`${site.server.origin}/favicon.ico`);
     expect(res.status).toBe(200);
   });
 });
@@ -185,11 +172,11 @@ describe.concurrent('without JavaScript', () => {
   for (const slug of SLUGS) {
     it(`/plans/${slug}/ shows the title and every paragraph`, async ({ expect }) => {
       const plan = readPlan(slug);
-      const ctx = await browser.newContext({ ...CONTEXT_DEFAULTS, javaScriptEnabled: false });
+      const ctx = await site.browser.newContext({ ...CONTEXT_DEFAULTS, javaScriptEnabled: false });
       try {
         const page = await ctx.newPage();
         const problems = collectProblems(page);
-        await page.goto(`${server.origin}/plans/${slug}/`, { waitUntil: 'load' });
+        await page.goto(`${site.server.origin}/plans/${slug}/`, { waitUntil: 'load' });
         const h1 = page.locator('h1');
         await h1.waitFor({ state: 'visible', timeout: 10_000 });
         expect((await h1.textContent())?.trim()).toBe(plan.meta.title);
@@ -214,7 +201,7 @@ const PHONE = { ...CONTEXT_DEFAULTS, viewport: { width: PHONE_WIDTH, height: 844
 describe.concurrent('phone viewport (390×844)', () => {
   let phone: BrowserContext;
   beforeAll(async () => {
-    phone = await browser.newContext(PHONE);
+    phone = await site.browser.newContext(PHONE);
   });
   afterAll(async () => {
     await phone?.close();
@@ -224,7 +211,7 @@ describe.concurrent('phone viewport (390×844)', () => {
     it(`${path} does not scroll sideways`, async ({ expect }) => {
       const page = await phone.newPage();
       const problems = collectProblems(page);
-      await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      await page.goto(`${site.server.origin}${path}`, { waitUntil: 'load' });
       // Measured against the phone's width, not innerWidth: with isMobile, Chromium widens the layout
       // viewport (and innerWidth) to fit content that overflows.
       const m = await page.evaluate((vw) => {
@@ -261,10 +248,10 @@ describe.concurrent('phone viewport (390×844)', () => {
 describe('phone viewport, deep link', () => {
   it('a deep link lands on its paragraph on the phone too', async () => {
     const para = farParagraph(readPlan('chengdu-sti'));
-    const ctx = await browser.newContext(PHONE);
+    const ctx = await site.browser.newContext(PHONE);
     try {
       const page = await ctx.newPage();
-      await page.goto(`${server.origin}/plans/chengdu-sti/#${para.id}`, { waitUntil: 'load' });
+      await page.goto(`${site.server.origin}/plans/chengdu-sti/#${para.id}`, { waitUntil: 'load' });
       expectLandedOn(await targetState(page, para.id), para.id);
     } finally {
       await ctx.close();

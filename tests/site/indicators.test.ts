@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { csvParse } from 'd3';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectProblems, CONTEXT_DEFAULTS, launchBrowser } from './helpers/browser.ts';
-import { assertBuilt, DIST, ROOT, type SiteServer, startServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
+import { assertBuilt, DIST, ROOT } from './helpers/server.ts';
 
 const readJson = (path: string): any => JSON.parse(readFileSync(path, 'utf8'));
 
@@ -97,24 +96,13 @@ describe('charts', () => {
 });
 
 describe('indicators in the browser', () => {
-  let server: SiteServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    context = await browser.newContext(CONTEXT_DEFAULTS);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useSite();
 
   for (const path of ['/indicators/', '/indicators/rd-intensity/']) {
     it(`${path} renders with no console errors`, async () => {
-      const page = await context.newPage();
+      const page = await site.context.newPage();
       const problems = collectProblems(page);
-      const res = await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+      const res = await page.goto(`${site.server.origin}${path}`, { waitUntil: 'networkidle' });
       expect(res?.status()).toBe(200);
       expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(1);
       expect(problems.all()).toEqual([]);
@@ -123,9 +111,9 @@ describe('indicators in the browser', () => {
   }
 
   it('every source link of the high-tech enterprises page lands on its row in the reader', async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/indicators/high-tech-enterprises/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.server.origin}/indicators/high-tech-enterprises/`, { waitUntil: 'networkidle' });
     const links = await page.locator('table.metric-rows a.source-link').evaluateAll((as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, anchor: (a as HTMLElement).dataset.anchor! })));
     const index = readJson(join(DIST, 'data', 'indicators.json'));
     expect(links.length).toBe(index.rows.filter((r: any) => r.metric === 'high-tech-enterprises').length);
@@ -149,19 +137,19 @@ describe('indicators in the browser', () => {
   });
 
   it('every source link on /indicators/ (metrics, plan-specific and prose rows) points at an element holding that figure', async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/indicators/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.server.origin}/indicators/`, { waitUntil: 'networkidle' });
     const links = await page.locator('table.metric-rows a.source-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     const index = readJson(join(DIST, 'data', 'indicators.json'));
-    expect(new Set(links).size).toBe(new Set(index.rows.map((r: any) => `${server.origin}/plans/${r.plan}/#${r.anchor}`)).size);
+    expect(new Set(links).size).toBe(new Set(index.rows.map((r: any) => `${site.server.origin}/plans/${r.plan}/#${r.anchor}`)).size);
     const byPlan = new Map<string, string[]>();
     for (const href of links) {
       const u = new URL(href);
       byPlan.set(u.pathname, [...(byPlan.get(u.pathname) ?? []), decodeURIComponent(u.hash.slice(1))]);
     }
     for (const [path, anchors] of byPlan) {
-      await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+      await page.goto(`${site.server.origin}${path}`, { waitUntil: 'networkidle' });
       const texts = await page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.textContent ?? null), anchors);
       anchors.forEach((anchor, k) => {
         const plan = path.split('/')[2];
@@ -178,8 +166,8 @@ describe('indicators in the browser', () => {
   });
 
   it('the reader links each indicator row to its metric page', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/plans/chengdu-sti/#indicators`, { waitUntil: 'load' });
+    const page = await site.context.newPage();
+    await page.goto(`${site.server.origin}/plans/chengdu-sti/#indicators`, { waitUntil: 'load' });
     const link = page.locator('#indicators a.metric-link', { hasText: '研发投入强度' });
     expect(await link.count()).toBe(1);
     await link.click();

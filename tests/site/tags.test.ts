@@ -7,10 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectProblems, CONTEXT_DEFAULTS, launchBrowser } from './helpers/browser.ts';
-import { assertBuilt, DIST, ROOT, type SiteServer, startServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
+import { assertBuilt, DIST, ROOT } from './helpers/server.ts';
 
 const readJson = (path: string): any => JSON.parse(readFileSync(path, 'utf8'));
 const read = (...p: string[]) => readFileSync(join(DIST, ...p), 'utf8');
@@ -96,24 +95,12 @@ describe('tag data', () => {
 });
 
 describe('tags in the browser', () => {
-  let server: SiteServer;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    context = await browser.newContext(CONTEXT_DEFAULTS);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useSite();
 
   it('a cell of the home map opens the tag page at that plan', async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+    await page.goto(`${site.server.origin}/`, { waitUntil: 'load' });
     const cell = page.locator('figure.tag-map a.cell[href*="/tags/talent/#plan-chongqing-htz-sti"]');
     expect(await cell.count()).toBe(1);
     expect(await cell.getAttribute('aria-label')).toMatch(/人才.*重庆高新区科技规划：\d+ 段/);
@@ -130,9 +117,9 @@ describe('tags in the browser', () => {
   });
 
   it('a tag chip in the reader opens the tag page at this plan, where the passage is listed', async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/plans/wuhou-sti/`, { waitUntil: 'load' });
+    await page.goto(`${site.server.origin}/plans/wuhou-sti/`, { waitUntil: 'load' });
     const chip = page.locator('.body .passage a.chip[data-tag="incubators"]').first();
     const passageId = await chip.evaluate((a) => a.closest('.passage')!.id);
     await chip.scrollIntoViewIfNeeded();
@@ -145,14 +132,14 @@ describe('tags in the browser', () => {
   });
 
   it('?tag= shows only that tag’s passages, survives reload, and back/forward restore the state', async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = collectProblems(page);
     const plan = readJson(join(DIST, 'data', 'plans', 'chengdu-sti.json'));
     const expected = passagesOf(plan).filter((p) => p.tags.some((t) => t.tag === 'talent')).map((p) => p.id);
     const visible = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.body .passage')].filter((e) => e.offsetParent !== null).map((e) => e.id));
 
     // networkidle before each navigation, so the favicon request is not aborted by it.
-    await page.goto(`${server.origin}/plans/chengdu-sti/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.server.origin}/plans/chengdu-sti/`, { waitUntil: 'networkidle' });
     const all = (await visible()).length;
     expect(all).toBe(passagesOf(plan).length);
     await page.selectOption('#tag-select', 'talent');
@@ -181,10 +168,10 @@ describe('tags in the browser', () => {
   });
 
   it('a tag page reads without JavaScript: columns, snippets, links and the order switch', async () => {
-    const ctx = await browser.newContext({ ...CONTEXT_DEFAULTS, javaScriptEnabled: false });
+    const ctx = await site.browser.newContext({ ...CONTEXT_DEFAULTS, javaScriptEnabled: false });
     try {
       const page = await ctx.newPage();
-      await page.goto(`${server.origin}/tags/chengdu-chongqing/`, { waitUntil: 'load' });
+      await page.goto(`${site.server.origin}/tags/chengdu-chongqing/`, { waitUntil: 'load' });
       expect(await page.locator('section.col').count()).toBe(readJson(join(DIST, 'data', 'tags.json')).plans.length);
       expect(await page.locator('li.hit mark').count()).toBeGreaterThan(0);
       await page.locator('nav.order a', { hasText: 'Strongest first' }).click();
@@ -204,9 +191,9 @@ describe('tags in the browser', () => {
 
   it('tag pages and the topic index load without console errors', async () => {
     for (const path of ['/tags/', '/tags/rd-intensity/', '/tags/talent/strongest/']) {
-      const page = await context.newPage();
+      const page = await site.context.newPage();
       const problems = collectProblems(page);
-      const res = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      const res = await page.goto(`${site.server.origin}${path}`, { waitUntil: 'load' });
       expect(res?.status(), path).toBe(200);
       await page.waitForLoadState('networkidle');
       expect(problems.all(), path).toEqual([]);

@@ -260,6 +260,11 @@ describe('metadata errors', () => {
   });
 });
 
+/** Run scripts/ingest.ts with these PLAN_ATLAS_* overrides. */
+function runIngest(env: Record<string, string>) {
+  return spawnSync('npx', ['node', 'scripts/ingest.ts'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
 describe('scripts/ingest.ts with bad input', () => {
   it('exits 1, names the bad files on stderr and still writes the good plan', () => {
     const dir = seedsDir({
@@ -270,12 +275,7 @@ describe('scripts/ingest.ts with bad input', () => {
     });
     const out = mkdtempSync(join(tmpdir(), 'plan-atlas-bad-input-out-'));
     dirs.push(out);
-    const r = spawnSync('npx', ['node', 'scripts/ingest.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = runIngest({ PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out });
     const label = relative(ROOT, dir);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('2 input file(s) could not be used');
@@ -295,12 +295,7 @@ describe('scripts/ingest.ts with bad input', () => {
     const out = mkdtempSync(join(tmpdir(), 'plan-atlas-bad-tags-out-'));
     dirs.push(tags, out);
     writeFileSync(join(tags, 'talent.mdx'), '---\nzh: 人才\nen: Talent\norder: 1\ndefinition: 人才\ndefinitionEn: Talent and people\nterms: 人才\n---\n');
-    const r = spawnSync('npx', ['node', 'scripts/ingest.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out, PLAN_ATLAS_TAGS: tags },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = runIngest({ PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out, PLAN_ATLAS_TAGS: tags });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain(`error: ${relative(ROOT, tags)}/talent.mdx:7: invalid field "terms"`);
     const plan = JSON.parse(readFileSync(join(out, `${GOOD}.json`), 'utf8'));
@@ -314,12 +309,7 @@ describe('scripts/ingest.ts with bad input', () => {
     dirs.push(work, out);
     const file = join(work, 'metrics.yaml');
     writeFileSync(file, 'metrics:\n  - id: rd\n    zh: 研发\n    en: R&D\n    unit: "%"\n    definition: 研发\n    definitionEn: R&D\n    match: {all: ["研发("]}\n    units: ["%"]\n');
-    const r = spawnSync('npx', ['node', 'scripts/ingest.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out, PLAN_ATLAS_METRICS: file },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = runIngest({ PLAN_ATLAS_SEEDS: dir, PLAN_ATLAS_CONTENT: out, PLAN_ATLAS_METRICS: file });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain(`error: ${relative(ROOT, file)}:8: invalid metric #1 match`);
     const index = JSON.parse(readFileSync(join(out, 'index', 'indicators.json'), 'utf8'));

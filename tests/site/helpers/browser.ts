@@ -1,6 +1,7 @@
 /** Headless Chromium (the system /usr/bin/chromium) through playwright-core, plus a page-problem collector. */
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.PLAN_ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -65,4 +66,23 @@ export function collectProblems(page: Page): PageProblems {
     if (res.status() >= 400) problems.failedRequests.push(`${res.request().method()} ${res.url()} → HTTP ${res.status()}`);
   });
   return problems;
+}
+
+/**
+ * The built site served by Astro's preview server plus one browser and context, started in
+ * `beforeAll` and closed in `afterAll` of the calling test file. Read the fields inside tests.
+ */
+export function useSite(): { server: import('./server.ts').SiteServer; browser: Browser; context: import('playwright-core').BrowserContext } {
+  const site = {} as ReturnType<typeof useSite>;
+  beforeAll(async () => {
+    const { startServer } = await import('./server.ts');
+    [site.server, site.browser] = await Promise.all([startServer(), launchBrowser()]);
+    site.context = await site.browser.newContext(CONTEXT_DEFAULTS);
+  });
+  afterAll(async () => {
+    await site.context?.close();
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
 }
