@@ -5,6 +5,7 @@
  * and a target year column.
  */
 import { squash } from './clean.ts';
+import { prosePassages } from './passages.ts';
 import type { Block, Diagnostic, Figure, Indicator } from './schema.ts';
 
 
@@ -98,9 +99,7 @@ const unitCore = (u: string): string => u.replace(/元$/, '').replace('％', '%'
  * Flagged, never fixed.
  */
 export function checkUnits(indicators: Indicator[], blocks: Block[]): Diagnostic[] {
-  const prose = blocks.flatMap((b) =>
-    b.type === 'paragraph' ? [{ id: b.id, text: b.text, lines: b.sourceLines }] : b.type === 'list' ? b.items.map((i) => ({ id: i.id, text: i.text, lines: i.sourceLines })) : [],
-  );
+  const prose = prosePassages({ blocks });
   const out: Diagnostic[] = [];
   for (const ind of indicators) {
     if (ind.target.value === null || !ind.unit) continue;

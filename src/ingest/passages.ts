@@ -18,6 +18,7 @@ export interface Passage {
   text: string;
   /** Position in document order within the plan (0-based). */
   order: number;
+  sourceLines: [number, number];
 }
 
 /** Text of a table row as one string: the cells as printed, joined with " | ". */
@@ -32,14 +33,19 @@ export function passageRecords(blocks: Block[]): Array<ParagraphBlock | ListItem
 export function passages(plan: Pick<PlanDoc, 'blocks'>): Passage[] {
   const out: Passage[] = [];
   for (const b of plan.blocks) {
-    if (b.type === 'paragraph') out.push({ id: b.id, kind: 'paragraph', blockId: b.id, sectionId: b.sectionId, text: b.text, order: out.length });
+    if (b.type === 'paragraph') out.push({ id: b.id, kind: 'paragraph', blockId: b.id, sectionId: b.sectionId, text: b.text, order: out.length, sourceLines: b.sourceLines });
     else if (b.type === 'list') {
-      for (const i of b.items) out.push({ id: i.id, kind: 'item', blockId: b.id, sectionId: b.sectionId, text: i.text, order: out.length });
+      for (const i of b.items) out.push({ id: i.id, kind: 'item', blockId: b.id, sectionId: b.sectionId, text: i.text, order: out.length, sourceLines: i.sourceLines });
     } else {
-      for (const r of b.rows) out.push({ id: r.id, kind: 'row', blockId: b.id, sectionId: b.sectionId, text: rowText(r.cells), order: out.length });
+      for (const r of b.rows) out.push({ id: r.id, kind: 'row', blockId: b.id, sectionId: b.sectionId, text: rowText(r.cells), order: out.length, sourceLines: r.sourceLines });
     }
   }
   return out;
+}
+
+/** Paragraphs and list items — the running text, without table rows — in document order. */
+export function prosePassages(plan: Pick<PlanDoc, 'blocks'>): Passage[] {
+  return passages(plan).filter((p) => p.kind !== 'row');
 }
 
 /** The outline nodes from the root down to `sectionId` (empty for the preamble). */

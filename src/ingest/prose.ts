@@ -46,7 +46,7 @@
  * in the same clause when only a comparator, a year (“到2019年的”) or a copula stands between the name and
  * the figure. A name right after 准/潜在/后备/入库/储备 (准独角兽企业) is a different thing.
  */
-import { ancestry } from './passages.ts';
+import { ancestry, type Passage, prosePassages } from './passages.ts';
 import { extractIndicators } from './indicators.ts';
 import type { Block, Figure, Indicator, OutlineNode, PlanDoc } from './schema.ts';
 
@@ -80,22 +80,8 @@ export interface ReviewFigure {
   text: string;
 }
 
-interface Prose {
-  id: string;
-  sectionId: string | null;
-  text: string;
-}
-
-/** Paragraphs and list items (not table rows), in document order. */
-function proseOf(blocks: Block[]): Prose[] {
-  return blocks.flatMap((b): Prose[] =>
-    b.type === 'paragraph'
-      ? [{ id: b.id, sectionId: b.sectionId, text: b.text }]
-      : b.type === 'list'
-        ? b.items.map((i) => ({ id: i.id, sectionId: b.sectionId, text: i.text }))
-        : [],
-  );
-}
+/** A passage of running text (paragraph or list item). */
+type Prose = Pick<Passage, 'id' | 'sectionId' | 'text'>;
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -262,7 +248,7 @@ function scopeOf(outline: OutlineNode[], isRoot: (o: OutlineNode) => boolean): S
 /** Goals sections: titles with 目标, and headingless sections that hold the indicator table or open with 到2025年. */
 function goalSections(plan: Pick<PlanDoc, 'outline' | 'blocks'>): Set<string> {
   const tableSections = new Set(extractIndicators(plan.blocks).indicators.map((i) => plan.blocks.find((b) => b.id === i.tableId)?.sectionId));
-  const prose = proseOf(plan.blocks);
+  const prose = prosePassages(plan);
   const opensWith2025 = (id: string): boolean => {
     const first = prose.find((p) => p.sectionId === id);
     return first !== undefined && new RegExp(`^\\s*${TARGET_YEAR.source}`).test(first.text);
@@ -435,7 +421,7 @@ function targetsIn(p: Prose, inGoals: boolean): ProseTarget[] {
 export function extractProseTargets(plan: Pick<PlanDoc, 'outline' | 'blocks'>): ProseTarget[] {
   const goals = goalSections(plan);
   const rows = extractIndicators(plan.blocks).indicators;
-  return proseOf(plan.blocks)
+  return prosePassages(plan)
     .flatMap((p) => targetsIn(p, p.sectionId !== null && goals.has(p.sectionId)))
     .filter((t) => !restatesRow(t.subject, t.figure, t.unit, rows));
 }
@@ -461,7 +447,7 @@ export function reviewFigures(plan: Pick<PlanDoc, 'outline' | 'blocks'>, name: s
   const scope = reviewSections(plan);
   const variants = nameVariants(name);
   const out: ReviewFigure[] = [];
-  for (const p of proseOf(plan.blocks)) {
+  for (const p of prosePassages(plan)) {
     if (p.sectionId === null || !scope.has(p.sectionId)) continue;
     const c = canonical(p.text);
     const seen = new Set<number>();
@@ -494,11 +480,7 @@ export function reviewFigures(plan: Pick<PlanDoc, 'outline' | 'blocks'>, name: s
  * passage, no baseline, the comparator and the clause kept as printed.
  */
 export function proseIndicators(outline: OutlineNode[], blocks: Block[]): Indicator[] {
-  const lines = new Map<string, [number, number]>();
-  for (const b of blocks) {
-    if (b.type === 'paragraph') lines.set(b.id, b.sourceLines);
-    else if (b.type === 'list') for (const i of b.items) lines.set(i.id, i.sourceLines);
-  }
+  const lines = new Map(prosePassages({ blocks }).map((p) => [p.id, p.sourceLines]));
   const perPassage = new Map<string, number>();
   return extractProseTargets({ outline, blocks }).map((t, k) => {
     const n = (perPassage.get(t.passageId) ?? 0) + 1;
