@@ -13,8 +13,9 @@ export function indicatorsJson(): IndicatorsIndex {
 export function reportedMetrics(): MetricSummary[] {
   return data.metrics.filter((m) => m.plans.length > 0);
 }
+const metricsById = new Map(data.metrics.map((m) => [m.id, m]));
 export function metricById(id: string): MetricSummary | undefined {
-  return data.metrics.find((m) => m.id === id);
+  return metricsById.get(id);
 }
 export function rowsFor(metric: string): IndicatorRow[] {
   return data.rows.filter((r) => r.metric === metric);
@@ -23,9 +24,10 @@ export function planSpecificRows(): IndicatorRow[] {
   return data.rows.filter((r) => r.metric === null);
 }
 /** The metric of one indicator (by plan and indicator id), for the reader's links. */
+const metricOfRow = new Map(data.rows.map((r) => [`${r.plan}#${r.id}`, r.metric]));
 export function metricOf(plan: string, id: string): MetricSummary | undefined {
-  const r = data.rows.find((x) => x.plan === plan && x.id === id);
-  return r?.metric ? metricById(r.metric) : undefined;
+  const metric = metricOfRow.get(`${plan}#${id}`);
+  return metric ? metricById(metric) : undefined;
 }
 export function metricUrl(id: string): string {
   return withBase(`/indicators/${id}/`);

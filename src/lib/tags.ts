@@ -33,25 +33,37 @@ export interface TaggedPassage extends Passage {
   breadcrumb: string[];
 }
 
-/** A plan's passages carrying `tag`, in document order. */
-export function passagesForTag(plan: PlanDoc, tag: string): TaggedPassage[] {
+/** Every plan's tagged passages grouped by tag, computed once per plan (tag pages ask for each plan on every page). */
+const byTagCache = new WeakMap<PlanDoc, Map<string, TaggedPassage[]>>();
+
+function taggedPassages(plan: PlanDoc): Map<string, TaggedPassage[]> {
+  let byTag = byTagCache.get(plan);
+  if (byTag) return byTag;
+  byTag = new Map();
   const tagsOf = new Map<string, PassageTag[]>(passageRecords(plan.blocks).map((x) => [x.id, x.tags]));
   const crumbs = new Map<string | null, string[]>();
-  const out: TaggedPassage[] = [];
   for (const p of passages(plan)) {
-    const t = tagsOf.get(p.id)?.find((x) => x.tag === tag);
-    if (!t) continue;
-    if (!crumbs.has(p.sectionId)) crumbs.set(p.sectionId, ancestry(plan.outline, p.sectionId).map(headingText));
-    const spans: Array<[number, number]> = [];
-    const headingTerms: string[] = [];
-    for (const e of t.evidence) {
-      if (e.where === 'text') spans.push(...e.spans);
-      else if (!headingTerms.includes(e.term)) headingTerms.push(e.term);
+    for (const t of tagsOf.get(p.id) ?? []) {
+      if (!crumbs.has(p.sectionId)) crumbs.set(p.sectionId, ancestry(plan.outline, p.sectionId).map(headingText));
+      const spans: Array<[number, number]> = [];
+      const headingTerms: string[] = [];
+      for (const e of t.evidence) {
+        if (e.where === 'text') spans.push(...e.spans);
+        else if (!headingTerms.includes(e.term)) headingTerms.push(e.term);
+      }
+      spans.sort((a, b) => a[0] - b[0]);
+      const list = byTag.get(t.tag) ?? [];
+      list.push({ ...p, score: t.score, spans: mergeSpans(spans), headingTerms, breadcrumb: crumbs.get(p.sectionId)! });
+      byTag.set(t.tag, list);
     }
-    spans.sort((a, b) => a[0] - b[0]);
-    out.push({ ...p, score: t.score, spans: mergeSpans(spans), headingTerms, breadcrumb: crumbs.get(p.sectionId)! });
   }
-  return out;
+  byTagCache.set(plan, byTag);
+  return byTag;
+}
+
+/** A plan's passages carrying `tag`, in document order (a fresh array: callers may sort it). */
+export function passagesForTag(plan: PlanDoc, tag: string): TaggedPassage[] {
+  return [...(taggedPassages(plan).get(tag) ?? [])];
 }
 
 function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
