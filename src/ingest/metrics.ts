@@ -76,12 +76,20 @@ export function parseMetrics(text: string, file: string): MetricDef[] {
 /** The form names are matched in: NFKC (full-width → half-width), no whitespace. */
 const nameKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
+const patterns = new Map<string, RegExp>();
+/** A rule pattern compiled once (case-insensitive, Unicode). */
+const compiled = (p: string): RegExp => {
+  let re = patterns.get(p);
+  if (!re) patterns.set(p, (re = new RegExp(p, 'iu')));
+  return re;
+};
+
 /** The metric an indicator row maps to, or null (a plan-specific indicator). First matching metric wins. */
 export function matchMetric(name: string, unit: string | null, metrics: MetricDef[]): MetricDef | null {
   const key = nameKey(name);
   const u = unit ? nameKey(unit) : null;
   for (const m of metrics) {
-    const test = (p: string) => new RegExp(p, 'iu').test(key);
+    const test = (p: string) => compiled(p).test(key);
     if (!m.match.all.every(test)) continue;
     if (m.match.any.length && !m.match.any.some(test)) continue;
     if (m.match.none.some(test)) continue;
@@ -248,18 +256,23 @@ export function indicatorRows(plans: PlanDoc[], metrics: MetricDef[], review?: R
   // legitimately differ tenfold; a count or amount of a district can be far below its city's,
   // but not ten times above it.
   const RANK: Record<string, number> = { national: 0, province: 1, city: 2, district: 3, 'high-tech-zone': 3 };
-  for (const a of rows) {
-    if (!a.metric || a.unit_normalized === null) continue;
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    if (!r.metric || r.unit_normalized === null) continue;
+    const key = `${r.metric}\u0000${r.region}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) for (const a of group) {
     const va = a.target_normalized ?? a.baseline_normalized;
     if (va === null || va <= 0) continue;
-    for (const b of rows) {
-      if (b === a || b.metric !== a.metric || b.plan === a.plan || b.region !== a.region) continue;
+    for (const b of group) {
+      if (b.plan === a.plan) continue;
       const vb = b.target_normalized ?? b.baseline_normalized;
       if (vb === null || vb <= 0) continue;
       const ratio = va / vb;
-      const share = a.unit_normalized === '%';
-      const smaller = (RANK[a.level] ?? 9) > (RANK[b.level] ?? 9);
-      const suspicious = share ? ratio >= 10 || ratio <= 0.1 : smaller ? ratio >= 10 : (RANK[a.level] ?? 9) === (RANK[b.level] ?? 9) && (ratio >= 10 || ratio <= 0.1);
+      const [ra, rb] = [RANK[a.level] ?? 9, RANK[b.level] ?? 9];
+      const tenfold = ratio >= 10 || ratio <= 0.1;
+      const suspicious = a.unit_normalized === '%' || ra === rb ? tenfold : ra > rb && ratio >= 10;
       if (suspicious) {
         a.flags.push(`数量级存疑 order of magnitude: ${a.target_normalized !== null ? a.target_raw : a.baseline_raw}${a.unit ?? ''}（${va} ${a.unit_normalized}）与 ${b.plan} 的 ${b.target_normalized !== null ? b.target_raw : b.baseline_raw}${b.unit ?? ''}（${vb} ${b.unit_normalized}）相差 ${ratio >= 1 ? Math.round(ratio) : `1/${Math.round(1 / ratio)}`} 倍`);
       }
