@@ -8,3 +8,8 @@ declare module '@plan-content/index/indicators.json' {
   const index: import('./ingest/schema.ts').IndicatorsIndex;
   export default index;
 }
+// OpenCC's dictionaries (opencc-js ships no types for them): "from to|from to|…".
+declare module 'opencc-js/dict/*' {
+  const dict: string;
+  export default dict;
+}
