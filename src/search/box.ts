@@ -97,12 +97,15 @@ export function attach(input: HTMLInputElement): void {
   });
   input.addEventListener('blur', () => setTimeout(close, 100));
 
-  getEngine()
-    .then((e) => {
-      engine = e;
-      return loadShards(e, all, () => document.activeElement === input && update());
-    })
-    .catch(() => {
+  void (async () => {
+    try {
+      engine = await getEngine();
+      const refresh = () => document.activeElement === input && update();
+      refresh();
+      await loadShards(engine, all, refresh);
+      refresh();
+    } catch {
       // The box still works as a plain form to /search/, which reports the failure.
-    });
+    }
+  })();
 }

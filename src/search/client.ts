@@ -102,7 +102,7 @@ export interface RenderOptions {
 }
 
 /** The status sentence for a result. */
-export function statusText(engine: SearchEngine, r: SearchResult, complete: boolean): string {
+export function statusText(r: SearchResult, complete: boolean): string {
   const plans = new Set(r.hits.map((h) => h.plan)).size;
   const loading = complete ? '' : `（正在载入 loading ${r.searched}/${r.selected}）`;
   const unknown = r.unknown.length ? ` 无法识别的筛选 Unknown filter: ${r.unknown.join(', ')}.` : '';
@@ -116,8 +116,9 @@ export function statusText(engine: SearchEngine, r: SearchResult, complete: bool
     case 'fuzzy':
       return `没有完全匹配；以下是 ${r.hits.length} 条近似结果${loading}。No exact match — ${r.hits.length} closest fuzzy match(es).${unknown}`;
     case 'none': {
+      const q = r.terms.map((t) => t.raw).join(' ');
       const per = r.terms.length > 1 ? ` 各词单独命中 Each term alone: ${r.terms.map((t, k) => `${t.raw}（${r.termCounts[k]}）`).join(' · ')}.` : '';
-      return complete ? `没有结果。No results.${per}${unknown}` : `正在搜索… Searching… ${loading}`;
+      return complete ? `没有与“${q}”匹配的结果。No results for “${q}”.${per}${unknown}` : `正在搜索… Searching… ${loading}`;
     }
   }
 }

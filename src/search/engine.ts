@@ -48,7 +48,8 @@ export type Mode = 'empty' | 'browse' | 'exact' | 'fuzzy' | 'none';
 export interface SearchResult {
   mode: Mode;
   terms: Term[];
-  /** Documents matching each term on its own (within the filters), in `terms` order. */
+  /** Units matching each term on its own (within the filters), in `terms` order — counted only
+   * when no unit matches them all (mode fuzzy or none); all 0 otherwise. */
   termCounts: number[];
   hits: Hit[];
   /** Plans whose shards were searched / plans the filters select. */
@@ -78,8 +79,15 @@ export const FUSE_OPTIONS = {
   shouldSort: true,
 } as const;
 
+/** Score for a term standing in the unit's lead phrase (see leadSpan), and the longest lead. */
+export const LEAD_WEIGHT = 0.6;
+const LEAD_MAX = 40;
+
+/** See SearchEngine.sort. */
+export const PLAN_DECAY = 0.8;
+
 /** Fuzzy search looks at no more candidates than this (the ones sharing most character pairs). */
-const FUZZY_CANDIDATES = 400;
+const FUZZY_CANDIDATES = 100;
 
 const QUOTES = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/g;
 
@@ -166,6 +174,24 @@ function tagScore(doc: SearchDoc, tag: number): number {
   return -1;
 }
 
+/**
+ * The lead of a unit: plans open most paragraphs and list items with a short phrase that names
+ * their subject ("加快打造成果转化基地。…", "集成电路。…"), and a table row names its subject in its
+ * first text cell. [start, end) of that phrase, or [0, 0] when there is none.
+ */
+export function leadSpan(text: string, row: boolean): Range {
+  if (row) {
+    let at = 0;
+    for (const cell of text.split(' | ')) {
+      if (!/^[\d.\s（）()、-]*$/.test(cell)) return [at, at + cell.length];
+      at += cell.length + 3;
+    }
+    return [0, 0];
+  }
+  const m = /[。；：:！？]/.exec(text.slice(0, LEAD_MAX + 1));
+  return m ? [0, m.index] : [0, 0];
+}
+
 function bigrams(s: string): string[] {
   const out = new Set<string>();
   for (let k = 0; k + 1 < s.length; k++) if (s[k].trim() && s[k + 1].trim()) out.add(s.slice(k, k + 2));
@@ -248,42 +274,40 @@ export class SearchEngine {
 
     const hits: Hit[] = [];
     const related = terms.map((t) => (t.kind === 'tag' ? [t.tag] : this.relatedTags(t.folded)));
+    const matches = (doc: SearchDoc, text: string, t: Term) => (t.kind === 'tag' ? tagScore(doc, t.tag) >= 0 || text.includes(t.folded) : text.includes(t.folded));
     for (const s of shards) {
       const docs = s.shard.docs;
       for (let d = 0; d < docs.length; d++) {
         const text = s.folded[d];
-        if (!text || !passes(docs[d])) continue;
+        // Cheap rejection first: most units contain none of the terms.
+        if (!text || !terms.every((t) => matches(docs[d], text, t)) || !passes(docs[d])) continue;
         const ranges: Range[] = [];
-        let all = true;
         let count = 0;
         let rel = 0;
-        for (let k = 0; k < terms.length; k++) {
-          const t = terms[k];
-          let ok: boolean;
+        terms.forEach((t, k) => {
+          count += occurrences(text, t.folded, ranges);
           if (t.kind === 'tag') {
             const sc = tagScore(docs[d], t.tag);
-            const n = occurrences(text, t.folded, ranges);
-            ok = sc >= 0 || n > 0;
-            if (sc >= 0) {
-              rel = Math.max(rel, sc);
-              for (const term of this.tagTerms[t.tag]) occurrences(text, term, ranges);
-            }
-            count += n;
-          } else {
-            const n = occurrences(text, t.folded, ranges);
-            ok = n > 0;
-            count += n;
-            for (const tag of related[k]) rel = Math.max(rel, tagScore(docs[d], tag));
-          }
-          if (ok) termCounts[k]++;
-          else all = false;
-        }
-        if (!all) continue;
+            if (sc >= 0) for (const term of this.tagTerms[t.tag]) occurrences(text, term, ranges);
+            rel = Math.max(rel, sc);
+          } else for (const tag of related[k]) rel = Math.max(rel, tagScore(docs[d], tag));
+        });
         const merged = mergeRanges(ranges);
         const covered = merged.reduce((n, r) => n + r[1] - r[0], 0);
-        const heading = docs[d][0] === 0 ? 1 : 0;
-        const score = heading + covered / text.length + 0.1 * Math.min(count, 5) + 0.5 * rel;
+        const kind = docs[d][0];
+        const lead = kind === 0 ? null : leadSpan(text, kind === 3);
+        const inLead = lead && merged.some((r) => r[0] >= lead[0] && r[1] <= lead[1]) ? 1 : 0;
+        const score = (kind === 0 ? 1 : 0) + covered / text.length + 0.1 * Math.min(count, 5) + 0.5 * rel + LEAD_WEIGHT * inLead;
         hits.push({ plan: s.plan, doc: d, score, ranges: merged });
+      }
+    }
+    if (hits.length === 0) {
+      // How many units match each term alone (shown when the terms together match nothing).
+      for (const s of shards) {
+        s.shard.docs.forEach((doc, d) => {
+          const text = s.folded[d];
+          if (text && passes(doc)) terms.forEach((t, k) => matches(doc, text, t) && termCounts[k]++);
+        });
       }
     }
     if (hits.length > 0) return { ...base, mode: 'exact', termCounts, hits: this.sort(hits) };
@@ -301,8 +325,21 @@ export class SearchEngine {
     return out;
   }
 
+  /**
+   * Best first, with a gentle spread over plans: the n-th hit of a plan (0-based) counts
+   * PLAN_DECAY^n of its score, so one plan's many mentions do not push every other plan off the
+   * first page (within a plan the order is unchanged). `score` keeps the undecayed value.
+   */
   private sort(hits: Hit[]): Hit[] {
-    return hits.sort((a, b) => b.score - a.score || a.plan - b.plan || a.doc - b.doc);
+    hits.sort((a, b) => b.score - a.score || a.plan - b.plan || a.doc - b.doc);
+    const seen = new Map<number, number>();
+    const adjusted = new Map<Hit, number>();
+    for (const h of hits) {
+      const n = seen.get(h.plan) ?? 0;
+      seen.set(h.plan, n + 1);
+      adjusted.set(h, h.score * PLAN_DECAY ** n);
+    }
+    return hits.sort((a, b) => adjusted.get(b)! - adjusted.get(a)! || a.plan - b.plan || a.doc - b.doc);
   }
 
   /**
@@ -346,9 +383,12 @@ export class SearchEngine {
         if (ok) cands.push({ s, d, overlap, ranges });
       }
     }
-    cands.sort((a, b) => b.overlap - a.overlap || a.s.plan - b.s.plan || a.d - b.d);
-    cands.length = Math.min(cands.length, FUZZY_CANDIDATES);
     if (cands.length === 0) return [];
+    // The closest candidates: those within one character pair of the best overlap (one more edit
+    // costs up to two pairs), at most FUZZY_CANDIDATES of them — Bitap over long texts is costly.
+    cands.sort((a, b) => b.overlap - a.overlap || a.s.plan - b.s.plan || a.d - b.d);
+    const floor = cands[0].overlap - 1;
+    cands.length = Math.min(cands.filter((c) => c.overlap >= floor).length, FUZZY_CANDIDATES);
     // A view of the serialised index restricted to the candidates: the records are reused as they are
     // (their texts folded), nothing is re-indexed.
     const index: FuseIndexJson = { keys: [], records: cands.map((c, i) => ({ v: c.s.folded[c.d], i, n: 1 })) };
@@ -386,6 +426,11 @@ export class SearchEngine {
     const s = this.loaded.get(hit.plan);
     if (!s) throw new Error(`plan ${hit.plan} is not loaded`);
     return s;
+  }
+
+  /** Number of documents of a loaded plan (0 when its shard is not loaded). */
+  size(plan: number): number {
+    return this.loaded.get(plan)?.shard.docs.length ?? 0;
   }
 
   text(hit: Pick<Hit, 'plan' | 'doc'>): string {

@@ -30,7 +30,8 @@ export type SearchDoc = [number, string, number, number[]];
 export type SearchSection = [string, string, number];
 
 export interface FuseIndexJson {
-  keys: unknown[];
+  /** Empty: the documents are plain strings. */
+  keys: never[];
   records: Array<{ v: string; i: number; n: number }>;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { csvParse } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
+import { collectProblems, useSite } from './helpers/browser.ts';
 import { assertBuilt, DIST, ROOT } from './helpers/server.ts';
 
 const readJson = (path: string): any => JSON.parse(readFileSync(path, 'utf8'));

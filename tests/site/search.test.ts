@@ -1,0 +1,196 @@
+/**
+ * Search in Chromium against the built site: the index is fetched only on demand; the header box
+ * suggests results as a combobox and follows one by keyboard to the highlighted passage; the search
+ * page groups results by plan, follows a result to the highlighted passage, keeps its whole state
+ * in the URL (a shared link reproduces the results, back/forward restore them), filters, labels
+ * fuzzy results, and renders hostile queries as text without errors.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
+import { assertBuilt, DIST } from './helpers/server.ts';
+import { createFolder } from '../../src/search/fold.ts';
+
+const manifest = JSON.parse(readFileSync(join(DIST, 'data', 'search', 'manifest.json'), 'utf8'));
+const fold = createFolder(manifest.t2s);
+
+/** Wait until every selected shard is searched, then return the result links (href) in order. */
+async function results(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('search-status')?.textContent ?? '';
+    return s !== '' && !/loading|Loading|Searching/.test(s);
+  });
+  return page.$$eval('#search-results a.hit-link', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+}
+
+async function groups(page: Page): Promise<Array<{ plan: string; count: string }>> {
+  return page.$$eval('#search-results .result-group', (gs) => gs.map((g) => ({ plan: (g as HTMLElement).dataset.plan!, count: g.querySelector('.count')!.textContent! })));
+}
+
+/** The reader after following a result: the target passage holds a highlight equal (folded) to the query. */
+async function expectHighlighted(page: Page, query: string) {
+  await page.waitForSelector('mark.hl');
+  const info = await page.evaluate(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    let target = document.getElementById(id)!;
+    if (/^(SECTION|ASIDE)$/.test(target.tagName)) target = document.getElementById(`${id}-h`)!;
+    const r = target.getBoundingClientRect();
+    return { marks: [...target.querySelectorAll('mark.hl')].map((m) => m.textContent), inView: r.top < innerHeight && r.bottom > 0 };
+  });
+  expect(info.marks.length).toBeGreaterThan(0);
+  expect(info.marks.map((m) => fold(m!))).toContain(fold(query));
+  expect(info.inView).toBe(true);
+}
+
+describe('search in the browser', () => {
+  assertBuilt();
+  const site = useSite();
+
+  it('never fetches the index on plain page views; the first focus of the search box does', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    for (const path of ['/', '/plans/chengdu-sti/', '/tags/talent/', '/indicators/']) await page.goto(site.server.origin + path, { waitUntil: 'networkidle' });
+    expect(fetched.filter((p) => p.startsWith('/data/search/'))).toEqual([]);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-q');
+    await expect.poll(() => fetched.includes('/data/search/manifest.json')).toBe(true);
+    await expect.poll(() => fetched.filter((p) => p.startsWith('/data/search/plans/')).length).toBe(manifest.plans.length);
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('the header box suggests results from several plans and ↓ Enter opens the highlighted passage', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${site.server.origin}/plans/wuhou-sti/`, { waitUntil: 'networkidle' });
+    await page.focus('#site-q');
+    await page.waitForLoadState('networkidle');
+    await page.keyboard.type('孵化器');
+    await page.waitForSelector('#site-q-list [role="option"]');
+    expect(await page.getAttribute('#site-q', 'aria-expanded')).toBe('true');
+    const plans = await page.$$eval('#site-q-list .box-plan', (ps) => new Set(ps.map((p) => p.textContent)).size);
+    expect(plans).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('ArrowDown');
+    const active = await page.getAttribute('#site-q', 'aria-activedescendant');
+    expect(await page.getAttribute(`#${active}`, 'aria-selected')).toBe('true');
+    const href = await page.getAttribute(`#${active}`, 'data-href');
+    await Promise.all([page.waitForURL((u) => u.hash.length > 1), page.keyboard.press('Enter')]);
+    expect(page.url()).toBe(new URL(href!, site.server.origin).href);
+    await expectHighlighted(page, '孵化器');
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('the search page groups results by plan, updates the URL, and a result opens the highlighted passage', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${site.server.origin}/search/`, { waitUntil: 'networkidle' });
+    await page.fill('#q', '研发投入');
+    await page.waitForURL((u) => u.searchParams.get('q') === '研发投入');
+    const links = await results(page);
+    const g = await groups(page);
+    expect(g.length).toBeGreaterThanOrEqual(3);
+    for (const x of g) expect(x.count).toMatch(/^\d+ 条$/);
+    expect(links.length).toBeGreaterThan(5);
+    // the first result is an exact match, highlighted
+    expect(fold(await page.textContent('#search-results a.hit-link mark') ?? '')).toBe('研发投入');
+    // ↓ from the query enters the results
+    await page.focus('#q');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(links[0]);
+    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/plans/')), page.keyboard.press('Enter')]);
+    await expectHighlighted(page, '研发投入');
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared URL reproduces the results in a fresh browser; back/forward restore earlier states', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent('人才 公寓')}`, { waitUntil: 'networkidle' });
+    const first = await results(page);
+    expect(first.length).toBeGreaterThan(0);
+    const other = await site.browser.newContext(CONTEXT_DEFAULTS);
+    const fresh = await other.newPage();
+    await fresh.goto(page.url(), { waitUntil: 'networkidle' });
+    expect(await results(fresh)).toEqual(first);
+    expect(await fresh.inputValue('#q')).toBe('人才 公寓');
+    await other.close();
+
+    await page.selectOption('#f-plan', 'chongqing-htz-sti');
+    await page.waitForURL((u) => u.searchParams.get('plan') === 'chongqing-htz-sti');
+    const filtered = await results(page);
+    expect(filtered.every((h) => h.includes('/plans/chongqing-htz-sti/'))).toBe(true);
+    expect(filtered.length).toBeLessThan(first.length);
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('plan'));
+    expect(await results(page)).toEqual(first);
+    expect(await page.inputValue('#f-plan')).toBe('');
+    await page.goForward();
+    await page.waitForURL((u) => u.searchParams.get('plan') === 'chongqing-htz-sti');
+    expect(await results(page)).toEqual(filtered);
+    await page.close();
+  });
+
+  it('browses a topic with no query, filters by level, and labels fuzzy results', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${site.server.origin}/search/?tag=incubators`, { waitUntil: 'networkidle' });
+    await results(page);
+    expect((await groups(page)).map((g) => g.plan).sort()).toEqual(manifest.plans.map((p: { slug: string }) => p.slug).sort());
+    expect(await page.inputValue('#f-tag')).toBe('incubators');
+
+    await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent('人才')}&level=high-tech-zone`, { waitUntil: 'networkidle' });
+    await results(page);
+    const hz = manifest.plans.filter((p: { level: string }) => p.level === 'high-tech-zone').map((p: { slug: string }) => p.slug);
+    expect((await groups(page)).map((g) => g.plan).sort()).toEqual(hz.sort());
+
+    await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent('研发投入强渡')}`, { waitUntil: 'networkidle' });
+    await results(page);
+    expect(await page.isVisible('.fuzzy-note')).toBe(true);
+    expect(await page.textContent('#search-status')).toMatch(/No exact match/);
+
+    await page.goto(`${site.server.origin}/search/?q=talent`, { waitUntil: 'networkidle' });
+    expect((await results(page)).length).toBeGreaterThan(20);
+
+    await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent('研發投入強度')}`, { waitUntil: 'networkidle' });
+    const trad = await results(page);
+    await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent('研发投入强度')}`, { waitUntil: 'networkidle' });
+    expect(trad).toEqual(await results(page));
+    expect(trad.length).toBeGreaterThan(0);
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('renders hostile queries as text, with no dialog and no console error', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    for (const q of ['<img src=x onerror=alert(1)>', "'=", '!^$|', '"><script>alert(1)</script>']) {
+      await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent(q)}`, { waitUntil: 'networkidle' });
+      await results(page);
+      expect(await page.inputValue('#q')).toBe(q);
+      expect(await page.$$('img[src="x"], #search-results script')).toEqual([]);
+      // typed into the box too
+      await page.fill('#site-q', q);
+      await page.waitForSelector('#site-q-list .box-all');
+      expect(await page.$$('img[src="x"]')).toEqual([]);
+    }
+    expect(await page.textContent('#search-status')).toContain('><script>alert(1)</script>');
+    expect(dialogs).toEqual([]);
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('without JavaScript the search page says so and links to the topics', () => {
+    // (Chromium's JS-off emulation still parses <noscript> as text, so this reads the HTML.)
+    const html = readFileSync(join(DIST, 'search', 'index.html'), 'utf8');
+    const noscript = /<noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1] ?? '';
+    expect(noscript).toContain('Search needs JavaScript');
+    expect(noscript).toContain('href="/tags/"');
+  });
+});
