@@ -15,8 +15,8 @@
 import { createServer, type Server } from 'node:http';
 import { stripTypeScriptTypes } from 'node:module';
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { generateCorpus } from '../src/bench/synth.ts';
@@ -49,7 +49,27 @@ interface Timing {
   max: number;
 }
 
-const gz = (s: string) => gzipSync(Buffer.from(s), { level: 9 }).length;
+// zlib's default level, as a static host would serve it.
+const gz = (s: string | Buffer) => gzipSync(typeof s === 'string' ? Buffer.from(s) : s).length;
+
+/**
+ * JavaScript the built search page loads (its module scripts and their static imports, from
+ * dist/), gzipped; null when the site is not built.
+ */
+function searchPageJs(): number | null {
+  const dist = join(ROOT, 'dist');
+  if (!existsSync(join(dist, 'search/index.html'))) return null;
+  const html = readFileSync(join(dist, 'search/index.html'), 'utf8');
+  const seen = new Set<string>();
+  const queue = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]);
+  for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const code = readFileSync(join(dist, f), 'utf8');
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[^"'()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) queue.push(join(dirname(f), m[1]));
+  }
+  return [...seen].reduce((n, f) => n + gz(readFileSync(join(dist, f))), 0);
+}
 
 function sizes(c: SearchCorpus): Sizes {
   const shardGz = [...c.shards.values()].map((s) => gz(s.json));
@@ -196,8 +216,13 @@ async function main() {
   }
   const browserVersion = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0]);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, Chromium ${browserVersion}`;
+  const js = searchPageJs();
   const table = [
-    `Machine: ${machine}. ${queries.length} queries × ${ROUNDS} rounds after a warm-up round.`,
+    `Machine: ${machine}. ${queries.length} queries × ${ROUNDS} rounds after a warm-up round. Sizes gzipped at zlib's default level.`,
+    '',
+    js === null
+      ? 'Search page JavaScript: not measured (build the site first).'
+      : `Search page JavaScript (engine, fuse.js, page script; from dist/): ${kb(js)} gzip. Search payload at ${[...corpora.values()][0].plans.length} plans (index + JavaScript): ${kb(sizes([...corpora.values()][0]).gzip + js)} gzip.`,
     '',
     '| plans | units | index raw | index gzip | manifest gzip | largest shard gzip | Node load+parse | Node p50 / p95 | Chromium first results | Chromium load all | Chromium p50 / p95 / max |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
