@@ -218,11 +218,13 @@ describe('hostile plan: the generated HTML', () => {
     expect(html).toContain('{alert(1)}');
     expect(html).toContain('{globalThis.__pwned = 1}');
     expect(html).toContain('`${1+1}`');
-    // The only script is the reader's own (the ¶ copy-link enhancement).
+    // The only scripts are the site's own: the header search box and the reader's enhancements.
     const scripts = bare.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toContain('a.pilcrow');
-    expect(scripts[0]).not.toContain('__pwned');
+    expect(scripts).toHaveLength(2);
+    expect(scripts.filter((x) => x === '<script type="" src=""></script>')).toHaveLength(1);
+    expect(html).toMatch(/<script type="module" src="\/_astro\/Base\.astro_astro_type_script_index_0_lang\.[\w-]+\.js"><\/script>/);
+    expect(scripts.filter((x) => x.includes('a.pilcrow'))).toHaveLength(1);
+    for (const x of scripts) expect(x).not.toContain('__pwned');
   });
 
   it('escapes hostile metadata in the head, attributes and header', () => {
@@ -289,7 +291,7 @@ describe('hostile plan: in the browser', () => {
       cells: [...document.querySelectorAll('table.source-table tbody td')].map((td) => (td.firstChild?.textContent ?? '').trim()),
       tables: document.querySelectorAll('main table').length,
     }));
-    expect(live.scripts).toBe(1);
+    expect(live.scripts).toBe(2);
     expect(live.bad).toEqual([]);
     expect(live.tables).toBe(1);
     expect(live.cells).toEqual(['1', H.component, H.jsxAlert, '2', H.unbalanced, H.template, '3', H.svg, H.closeTable, '4', H.importLine, H.script]);
@@ -306,6 +308,26 @@ describe('hostile plan: in the browser', () => {
     const main = await page.locator('main').innerText();
     expect(main).toContain(TITLE_EN);
     expect(main).toContain('{globalThis.__pwned = 1}');
+    await page.context().close();
+  });
+});
+
+describe('hostile plan: search', () => {
+  it('finds the hostile passage, shows it as text, and opens it highlighted without running anything', async () => {
+    requireBuild();
+    const { page, dialogs, pageErrors, consoleErrors } = await visit(`/search/?q=${encodeURIComponent('人才公寓')}&plan=hostile`);
+    await page.waitForFunction(() => /exact match/.test(document.getElementById('search-status')?.textContent ?? ''));
+    const hit = page.locator('#search-results a.hit-link').first();
+    expect(await hit.innerText()).toContain(H.img);
+    expect(await page.locator('#search-results mark').first().innerText()).toBe('人才公寓');
+    expect(await page.locator('#search-results img, #search-results script').count()).toBe(0);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/plans/hostile/'), hit.click()]);
+    await page.waitForSelector('mark.hl');
+    expect(await page.locator('mark.hl').first().innerText()).toBe('人才公寓');
+    expect(await page.evaluate(() => '__pwned' in window)).toBe(false);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 });
