@@ -57,7 +57,9 @@ export function attach(input: HTMLInputElement): void {
     li.addEventListener('click', () => (location.href = href));
     return li;
   }
-  function update() {
+  /** Rebuild the suggestions; `keep` keeps the active option (by its link) when it is still there. */
+  function update(keep = false) {
+    const before = keep && active >= 0 ? options()[active]?.dataset.href : undefined;
     const q = input.value;
     if (!engine || !q.trim()) return close();
     const r = engine.search(q, all);
@@ -75,12 +77,12 @@ export function attach(input: HTMLInputElement): void {
     list.replaceChildren(frag);
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
-    setActive(-1);
+    setActive(before === undefined ? -1 : options().findIndex((o) => o.dataset.href === before));
   }
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = window.setTimeout(update, 120);
+    timer = window.setTimeout(() => update(), 120);
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -100,7 +102,8 @@ export function attach(input: HTMLInputElement): void {
   void (async () => {
     try {
       engine = await getEngine();
-      const refresh = () => document.activeElement === input && update();
+      // As shards arrive the suggestions improve; an option the user has moved to stays chosen.
+      const refresh = () => document.activeElement === input && update(true);
       refresh();
       await loadShards(engine, all, refresh);
       refresh();

@@ -12,6 +12,8 @@ import { readerUrl, writeState, type SearchState } from './state.ts';
 
 export const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const CONCURRENCY = 4;
+/** Results listed for one plan when the filter selects that plan alone. */
+const MAX_IN_PLAN = 500;
 
 let enginePromise: Promise<SearchEngine> | null = null;
 const shardPromises = new Map<string, Promise<void>>();
@@ -141,11 +143,12 @@ export function renderResults(container: HTMLElement, engine: SearchEngine, r: S
     const section = el('section', { class: 'result-group', 'aria-labelledby': id, 'data-plan': p.slug });
     const h2 = el('h2', { id }, el('a', { href: `${BASE}plans/${p.slug}/` }, p.short), ' ', el('span', { class: 'count' }, `${hits.length} 条`));
     section.append(h2, el('p', { class: 'muted plan-meta' }, `${p.title} · ${p.region} · ${p.period}`));
-    const shown = o.state.plans.length === 1 ? hits.length : Math.min(hits.length, o.perPlan);
+    const shown = o.state.plans.length === 1 ? Math.min(hits.length, MAX_IN_PLAN) : Math.min(hits.length, o.perPlan);
     const ol = el('ol', { class: 'hits' });
-    for (const h of hits.slice(0, Math.min(shown, 500))) ol.append(hitItem(engine, h));
+    for (const h of hits.slice(0, shown)) ol.append(hitItem(engine, h));
     section.append(ol);
-    if (hits.length > shown) {
+    if (o.state.plans.length === 1 && hits.length > shown) section.append(el('p', { class: 'more muted' }, `只显示前 ${shown} 条，请缩小查询。Showing the first ${shown}; narrow the query to see the rest.`));
+    if (o.state.plans.length !== 1 && hits.length > shown) {
       const href = `${BASE}search/${writeState({ ...o.state, plans: [p.slug] })}`;
       section.append(el('p', { class: 'more' }, el('a', { href, 'data-plan': p.slug }, `该规划全部 ${hits.length} 条 · All ${hits.length} in this plan →`)));
     }

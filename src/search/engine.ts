@@ -301,16 +301,16 @@ export class SearchEngine {
         hits.push({ plan: s.plan, doc: d, score, ranges: merged });
       }
     }
-    if (hits.length === 0) {
-      // How many units match each term alone (shown when the terms together match nothing).
-      for (const s of shards) {
-        s.shard.docs.forEach((doc, d) => {
-          const text = s.folded[d];
-          if (text && passes(doc)) terms.forEach((t, k) => matches(doc, text, t) && termCounts[k]++);
-        });
-      }
-    }
     if (hits.length > 0) return { ...base, mode: 'exact', termCounts, hits: this.sort(hits) };
+
+    // No unit matches every term: count each term alone (shown to the user, and fuzzy search
+    // looks only at the terms that match nowhere).
+    for (const s of shards) {
+      s.shard.docs.forEach((doc, d) => {
+        const text = s.folded[d];
+        if (text && passes(doc)) terms.forEach((t, k) => matches(doc, text, t) && termCounts[k]++);
+      });
+    }
 
     const fuzzy = this.fuzzy(terms, termCounts, shards, passes);
     return { ...base, mode: fuzzy.length ? 'fuzzy' : 'none', termCounts, hits: fuzzy };
@@ -389,8 +389,8 @@ export class SearchEngine {
     cands.sort((a, b) => b.overlap - a.overlap || a.s.plan - b.s.plan || a.d - b.d);
     const floor = cands[0].overlap - 1;
     cands.length = Math.min(cands.filter((c) => c.overlap >= floor).length, FUZZY_CANDIDATES);
-    // A view of the serialised index restricted to the candidates: the records are reused as they are
-    // (their texts folded), nothing is re-indexed.
+    // A Fuse index over the candidates, given as records of their already-folded texts:
+    // Fuse.parseIndex takes records as they are, so nothing is tokenised or re-indexed.
     const index: FuseIndexJson = { keys: [], records: cands.map((c, i) => ({ v: c.s.folded[c.d], i, n: 1 })) };
     const fuse = new Fuse(
       cands.map((c) => c.s.folded[c.d]),

@@ -47,6 +47,23 @@ async function expectHighlighted(page: Page, query: string) {
   expect(info.visible).toBe(true);
 }
 
+describe('search index files', () => {
+  assertBuilt();
+  it('lists every plan, and every unit of every shard links to an element of its plan page', () => {
+    const plans = JSON.parse(readFileSync(join(DIST, 'data', 'plans.json'), 'utf8')).plans.map((p: { meta: { slug: string } }) => p.meta.slug);
+    expect(manifest.plans.map((p: { slug: string }) => p.slug).sort()).toEqual([...plans].sort());
+    for (const p of manifest.plans) {
+      const shard = JSON.parse(readFileSync(join(DIST, p.shard), 'utf8'));
+      expect(shard.plan).toBe(p.slug);
+      expect(shard.docs.length).toBe(p.docs);
+      const html = readFileSync(join(DIST, 'plans', p.slug, 'index.html'), 'utf8');
+      const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+      const missing = shard.docs.map((d: [number, string]) => d[1]).filter((a: string) => !ids.has(a));
+      expect(missing, p.slug).toEqual([]);
+    }
+  });
+});
+
 describe('search in the browser', () => {
   assertBuilt();
   const site = useSite();
@@ -71,7 +88,7 @@ describe('search in the browser', () => {
     const problems = collectProblems(page);
     await page.goto(`${site.server.origin}/plans/wuhou-sti/`, { waitUntil: 'networkidle' });
     await page.focus('#site-q');
-    await page.waitForLoadState('networkidle');
+    await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/data/search/plans/')).length === n, manifest.plans.length);
     await page.keyboard.type('天府实验室');
     await page.waitForSelector('#site-q-list [role="option"]');
     expect(await page.getAttribute('#site-q', 'aria-expanded')).toBe('true');
