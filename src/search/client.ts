@@ -135,6 +135,20 @@ export function renderResults(container: HTMLElement, engine: SearchEngine, r: S
   }
   const order = r.mode === 'browse' ? [...groups.keys()].sort((a, b) => a - b) : [...groups.keys()];
   const frag = document.createDocumentFragment();
+  // A term that names a topic (its Chinese name or one of its signal terms) also offers the topic:
+  // 研发投入强度 as text is rare, the passages tagged R&D intensity are many.
+  const topics = engine.manifest.tags.filter(
+    (t) => !o.state.tags.includes(t.id) && r.terms.some((x) => x.kind === 'text' && (x.folded === engine.fold(t.zh) || t.terms.some((y) => engine.fold(y) === x.folded))),
+  );
+  if (topics.length) {
+    const p = el('p', { class: 'topic-offer' }, '主题 Topic: ');
+    topics.forEach((t, k) => {
+      if (k) p.append(' · ');
+      p.append(el('a', { href: `${BASE}search/${writeState({ q: '', plans: o.state.plans, levels: o.state.levels, tags: [t.id] })}`, 'data-nav': '' }, `${t.zh} ${t.en}`));
+    });
+    p.append(' — 浏览该主题的全部段落 Browse every passage on this topic.');
+    frag.append(p);
+  }
   if (r.mode === 'fuzzy') frag.append(el('p', { class: 'fuzzy-note' }, '近似匹配：以下结果不含完整的查询词，高亮处为最接近的文字。', el('span', { lang: 'en' }, ' Fuzzy matches: these passages do not contain the exact query; the closest text is highlighted.')));
   for (const k of order) {
     const hits = groups.get(k)!;
@@ -150,7 +164,7 @@ export function renderResults(container: HTMLElement, engine: SearchEngine, r: S
     if (o.state.plans.length === 1 && hits.length > shown) section.append(el('p', { class: 'more muted' }, `只显示前 ${shown} 条，请缩小查询。Showing the first ${shown}; narrow the query to see the rest.`));
     if (o.state.plans.length !== 1 && hits.length > shown) {
       const href = `${BASE}search/${writeState({ ...o.state, plans: [p.slug] })}`;
-      section.append(el('p', { class: 'more' }, el('a', { href, 'data-plan': p.slug }, `该规划全部 ${hits.length} 条 · All ${hits.length} in this plan →`)));
+      section.append(el('p', { class: 'more' }, el('a', { href, 'data-nav': '' }, `该规划全部 ${hits.length} 条 · All ${hits.length} in this plan →`)));
     }
     frag.append(section);
   }

@@ -183,6 +183,10 @@ describe('search in the browser', () => {
     await page.goto(`${site.server.origin}/search/?q=${encodeURIComponent('研发投入强度')}`, { waitUntil: 'networkidle' });
     expect(trad).toEqual(await results(page));
     expect(trad.length).toBeGreaterThan(0);
+    // the query names a topic: the page offers that topic's passages, in place
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('tag') === 'rd-intensity' && !u.searchParams.has('q')), page.click('.topic-offer a')]);
+    expect((await results(page)).length).toBeGreaterThan(trad.length);
+    expect(await page.inputValue('#f-tag')).toBe('rd-intensity');
     expect(problems.all()).toEqual([]);
     await page.close();
   });
