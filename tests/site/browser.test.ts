@@ -67,7 +67,7 @@ describe('deep links', () => {
     await page.close();
   });
 
-  it('the ¶ link copies a URL that opens the same place', async () => {
+  it('the ¶ menu copies a URL (with a text fragment) that opens the same place', async () => {
     const ctx = await site.browser.newContext(CONTEXT_DEFAULTS);
     try {
       await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
@@ -80,19 +80,57 @@ describe('deep links', () => {
       const pilcrow = p.locator('a.pilcrow');
       await expect.poll(() => pilcrow.evaluate((a) => getComputedStyle(a).opacity), { timeout: 5_000 }).toBe('1');
       await pilcrow.click();
-      // The script marks the link and announces the copy once the clipboard write has resolved.
+      expect(await pilcrow.getAttribute('aria-expanded')).toBe('true');
+      await page.locator('.pmenu button', { hasText: 'Copy link' }).click();
+      // The script marks the ¶ and announces the copy once the clipboard write has resolved.
       await page.locator(`#${para.id} a.pilcrow[data-copied]`).waitFor({ state: 'attached', timeout: 5_000 });
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       const expected = `${site.server.origin}/plans/chengdu-sti/#${para.id}`;
-      expect(copied).toBe(expected);
+      expect(copied.startsWith(`${expected}:~:text=`)).toBe(true);
       await expect.poll(() => page.locator('#copy-status').textContent(), { timeout: 5_000 }).toContain('已复制');
+      expect(await page.isHidden('.pmenu')).toBe(true);
       expect(problems.all()).toEqual([]);
 
       const again = await ctx.newPage();
       const problems2 = collectProblems(again);
       await again.goto(copied, { waitUntil: 'load' });
-      expectLandedOn(await targetState(again, para.id), para.id);
+      // With a text fragment the browser scrolls to (and highlights) the text itself rather than
+      // applying :target; the passage must be on screen.
+      await expect.poll(async () => {
+        const st = await targetState(again, para.id);
+        return st.exists && st.scrollY > 0 && st.bottom > 0 && st.top < st.innerHeight;
+      }).toBe(true);
       expect(problems2.all()).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the ¶ menu works from the keyboard and copies a GB/T 7714 citation', async () => {
+    const ctx = await site.browser.newContext(CONTEXT_DEFAULTS);
+    try {
+      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
+      const page = await ctx.newPage();
+      const problems = collectProblems(page);
+      await page.goto(`${site.server.origin}/plans/chengdu-sti/`, { waitUntil: 'load' });
+      await page.focus('#s3-3-p1 a.pilcrow');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Copy link');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('GB/T 7714');
+      await page.keyboard.press('Enter');
+      await page.locator('#s3-3-p1 a.pilcrow[data-copied]').waitFor({ state: 'attached', timeout: 5_000 });
+      // focus returns to the ¶; Escape on a reopened menu closes it again
+      expect(await page.evaluate(() => document.activeElement?.closest('#s3-3-p1') !== null && document.activeElement?.classList.contains('pilcrow'))).toBe(true);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toMatch(
+        new RegExp(`^成都市科学技术局\\. 成都市“十四五”科技创新规划: 第三章 构筑科技创新中心策源承载地, 三、高起点建设天府实验室\\[EB/OL\\]\\. \\(2022-04\\)\\[\\d{4}-\\d{2}-\\d{2}\\]\\. ${site.server.origin.replace(/[.:/]/g, '\\$&')}/plans/chengdu-sti/#s3-3-p1\\.$`),
+      );
+      await page.keyboard.press('Enter');
+      expect(await page.isVisible('.pmenu')).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await page.isHidden('.pmenu')).toBe(true);
+      expect(problems.all()).toEqual([]);
     } finally {
       await ctx.close();
     }
