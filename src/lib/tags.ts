@@ -3,6 +3,9 @@ import type { PassageTag, PlanDoc, TagsIndex, TagSummary } from '../ingest/schem
 import { ancestry, headingText, passageRecords, passages, type Passage } from '../ingest/passages.ts';
 import index from '@plan-content/index/tags.json';
 import { withBase } from './plans';
+import { mergeSpans } from '../text/spans.ts';
+
+export { snippet, type SnippetPart } from '../text/spans.ts';
 
 const tagsIndex = index as TagsIndex;
 
@@ -64,44 +67,6 @@ function taggedPassages(plan: PlanDoc): Map<string, TaggedPassage[]> {
 /** A plan's passages carrying `tag`, in document order (a fresh array: callers may sort it). */
 export function passagesForTag(plan: PlanDoc, tag: string): TaggedPassage[] {
   return [...(taggedPassages(plan).get(tag) ?? [])];
-}
-
-function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const s of spans) {
-    const last = out.at(-1);
-    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-    else out.push([s[0], s[1]]);
-  }
-  return out;
-}
-
-export interface SnippetPart {
-  text: string;
-  mark: boolean;
-}
-
-/**
- * A window of the passage around its first match (or its start), split into plain and matched
- * parts for rendering as text with <mark>. `cutStart` / `cutEnd` say whether text was left out.
- */
-export function snippet(text: string, spans: Array<[number, number]>, max = 150): { parts: SnippetPart[]; cutStart: boolean; cutEnd: boolean } {
-  const chars = text.length;
-  let start = 0;
-  if (chars > max && spans.length) start = Math.max(0, Math.min(spans[0][0] - 30, chars - max));
-  const end = Math.min(chars, start + max);
-  const parts: SnippetPart[] = [];
-  let at = start;
-  for (const [a, b] of spans) {
-    if (b <= start || a >= end) continue;
-    const s = Math.max(a, start);
-    const e = Math.min(b, end);
-    if (s > at) parts.push({ text: text.slice(at, s), mark: false });
-    parts.push({ text: text.slice(s, e), mark: true });
-    at = e;
-  }
-  if (at < end) parts.push({ text: text.slice(at, end), mark: false });
-  return { parts, cutStart: start > 0, cutEnd: end < chars };
 }
 
 /** Short column label of a plan. */

@@ -6,7 +6,8 @@
  * Imported only by the search page and, on first focus, by the search box: plain page views never
  * load it or the index.
  */
-import { highlights, SearchEngine, snippet, type Filters, type Hit, type SearchResult } from './engine.ts';
+import { highlights, SearchEngine, type Filters, type Hit, type SearchResult } from './engine.ts';
+import { snippet } from '../text/spans.ts';
 import type { SearchManifest, SearchShard } from './shard.ts';
 import { readerUrl, writeState, type SearchState } from './state.ts';
 
@@ -75,11 +76,11 @@ export function hitUrl(engine: SearchEngine, hit: Hit): string {
 
 /** The snippet of a hit as a span with <mark> around the matched text. */
 export function snippetNode(engine: SearchEngine, hit: Hit, width = 110): HTMLElement {
-  const sn = snippet(engine.text(hit), hit.ranges, width);
+  const sn = snippet(engine.text(hit), hit.ranges, width, Math.floor(width / 4));
   const out = el('span', { class: 'snip' });
-  if (sn.before) out.append('…');
-  for (const p of sn.parts) out.append(p.hit ? el('mark', {}, p.text) : p.text);
-  if (sn.after) out.append('…');
+  if (sn.cutStart) out.append('…');
+  for (const p of sn.parts) out.append(p.mark ? el('mark', {}, p.text) : p.text);
+  if (sn.cutEnd) out.append('…');
   return out;
 }
 

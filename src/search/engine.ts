@@ -19,6 +19,7 @@
  */
 import Fuse from 'fuse.js/basic';
 import { createFolder, type Folder } from './fold.ts';
+import { mergeSpans } from '../text/spans.ts';
 import type { FuseIndexJson, ManifestPlan, SearchDoc, SearchManifest, SearchSection, SearchShard } from './shard.ts';
 
 export type Range = [number, number];
@@ -156,17 +157,6 @@ function occurrences(text: string, term: string, into: Range[]): number {
   return n;
 }
 
-export function mergeRanges(ranges: Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: Range[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
-  }
-  return out;
-}
-
 /** The doc's score (0–1) for tag `tag`, or -1 when it does not carry it. */
 function tagScore(doc: SearchDoc, tag: number): number {
   const t = doc[3];
@@ -266,7 +256,7 @@ export class SearchEngine {
           if (!s.texts[d] || !passes(doc)) return;
           const ranges: Range[] = [];
           for (const t of tagFilter) for (const term of this.tagTerms[t]) occurrences(s.folded[d], term, ranges);
-          hits.push({ plan: s.plan, doc: d, score: 0, ranges: mergeRanges(ranges) });
+          hits.push({ plan: s.plan, doc: d, score: 0, ranges: mergeSpans(ranges) });
         });
       }
       return { ...base, mode: 'browse', termCounts, hits };
@@ -292,7 +282,7 @@ export class SearchEngine {
             rel = Math.max(rel, sc);
           } else for (const tag of related[k]) rel = Math.max(rel, tagScore(docs[d], tag));
         });
-        const merged = mergeRanges(ranges);
+        const merged = mergeSpans(ranges);
         const covered = merged.reduce((n, r) => n + r[1] - r[0], 0);
         const kind = docs[d][0];
         const lead = kind === 0 ? null : leadSpan(text, kind === 3);
@@ -416,7 +406,7 @@ export class SearchEngine {
         ranges.set(i, [...(ranges.get(i) ?? cands[i].ranges), ...f.ranges]);
       }
     });
-    const hits: Hit[] = [...scores].map(([i, sc]) => ({ plan: cands[i].s.plan, doc: cands[i].d, score: sc, ranges: mergeRanges(ranges.get(i) ?? []) }));
+    const hits: Hit[] = [...scores].map(([i, sc]) => ({ plan: cands[i].s.plan, doc: cands[i].d, score: sc, ranges: mergeSpans(ranges.get(i) ?? []) }));
     return this.sort(hits);
   }
 
@@ -467,37 +457,6 @@ export function sectionPath(sections: SearchSection[], index: number): string[] 
   const out: string[] = [];
   for (let k = index; k >= 0; k = sections[k][2]) out.unshift(sections[k][1]);
   return out;
-}
-
-export interface SnippetPart {
-  text: string;
-  hit: boolean;
-}
-
-/**
- * A window of the text around the first highlighted range (the whole text when short), split into
- * plain and highlighted parts. Parts are text: callers render them with textContent or escaping.
- */
-export function snippet(text: string, ranges: Range[], width = 110): { parts: SnippetPart[]; before: boolean; after: boolean } {
-  let start = 0;
-  let end = text.length;
-  if (text.length > width) {
-    const first = ranges[0]?.[0] ?? 0;
-    start = Math.max(0, Math.min(first - Math.floor(width / 4), text.length - width));
-    end = Math.min(text.length, start + width);
-  }
-  const parts: SnippetPart[] = [];
-  let at = start;
-  for (const [a, b] of ranges) {
-    if (b <= start || a >= end) continue;
-    const s = Math.max(a, start);
-    const e = Math.min(b, end);
-    if (s > at) parts.push({ text: text.slice(at, s), hit: false });
-    parts.push({ text: text.slice(s, e), hit: true });
-    at = e;
-  }
-  if (at < end) parts.push({ text: text.slice(at, end), hit: false });
-  return { parts, before: start > 0, after: end < text.length };
 }
 
 /** The distinct highlighted strings of a hit, as printed (for the reader's `?hl=`). */

@@ -67,13 +67,22 @@ describe('deep links', () => {
     await page.close();
   });
 
-  it('the ¶ menu copies a URL (with a text fragment) that opens the same place', async () => {
+  /** The chengdu-sti reader in a fresh context that may use the clipboard. */
+  async function withClipboard(run: (ctx: BrowserContext, page: Page, problems: ReturnType<typeof collectProblems>) => Promise<void>) {
     const ctx = await site.browser.newContext(CONTEXT_DEFAULTS);
     try {
       await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
       const page = await ctx.newPage();
       const problems = collectProblems(page);
       await page.goto(`${site.server.origin}/plans/chengdu-sti/`, { waitUntil: 'load' });
+      await run(ctx, page, problems);
+    } finally {
+      await ctx.close();
+    }
+  }
+
+  it('the ¶ menu copies a URL (with a text fragment) that opens the same place', () =>
+    withClipboard(async (ctx, page, problems) => {
       const p = page.locator(`#${para.id}`);
       await p.scrollIntoViewIfNeeded();
       await p.hover();
@@ -101,18 +110,10 @@ describe('deep links', () => {
         return st.exists && st.scrollY > 0 && st.bottom > 0 && st.top < st.innerHeight;
       }).toBe(true);
       expect(problems2.all()).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
-  });
+    }));
 
-  it('the ¶ menu works from the keyboard and copies a GB/T 7714 citation', async () => {
-    const ctx = await site.browser.newContext(CONTEXT_DEFAULTS);
-    try {
-      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
-      const page = await ctx.newPage();
-      const problems = collectProblems(page);
-      await page.goto(`${site.server.origin}/plans/chengdu-sti/`, { waitUntil: 'load' });
+  it('the ¶ menu works from the keyboard and copies a GB/T 7714 citation', () =>
+    withClipboard(async (_ctx, page, problems) => {
       await page.focus('#s3-3-p1 a.pilcrow');
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Copy link');
@@ -131,10 +132,7 @@ describe('deep links', () => {
       await page.keyboard.press('Escape');
       expect(await page.isHidden('.pmenu')).toBe(true);
       expect(problems.all()).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
-  });
+    }));
 });
 
 // Independent page checks run concurrently (each in its own page) to keep the file fast.

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/ingest/paths.ts';
 import { headingText, passages } from '../../src/ingest/passages.ts';
 import { loadEngine, searchCorpus } from '../../src/search/corpus.ts';
-import { parseQuery, snippet, highlights, type SearchResult } from '../../src/search/engine.ts';
+import { parseQuery, highlights, type SearchResult } from '../../src/search/engine.ts';
+import { snippet } from '../../src/text/spans.ts';
 import { createFolder } from '../../src/search/fold.ts';
 import { serialiseShards, type SearchShard } from '../../src/search/shard.ts';
 import { readerUrl, readState, writeState } from '../../src/search/state.ts';
@@ -178,10 +179,10 @@ describe('snippets and URLs', () => {
     const r = engine.search('揭榜挂帅');
     for (const h of r.hits) {
       const text = engine.text(h);
-      const sn = snippet(text, h.ranges, 60);
+      const sn = snippet(text, h.ranges, 60, 15);
       const joined = sn.parts.map((p) => p.text).join('');
       expect(text).toContain(joined);
-      for (const p of sn.parts.filter((x) => x.hit)) expect(fold(p.text)).toBe('揭榜挂帅');
+      for (const p of sn.parts.filter((x) => x.mark)) expect(fold(p.text)).toBe('揭榜挂帅');
     }
   });
 
