@@ -7,6 +7,7 @@
  * load it or the index.
  */
 import { highlights, SearchEngine, type Filters, type Hit, type SearchResult } from './engine.ts';
+import { el } from '../text/dom.ts';
 import { snippet } from '../text/spans.ts';
 import type { SearchManifest, SearchShard } from './shard.ts';
 import { readerUrl, writeState, type SearchState } from './state.ts';
@@ -60,14 +61,6 @@ export async function loadShards(engine: SearchEngine, filters: Filters, onProgr
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
-
-/** A DOM element with text children only. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
 }
 
 export function hitUrl(engine: SearchEngine, hit: Hit): string {
