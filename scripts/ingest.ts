@@ -28,7 +28,7 @@ try {
 // Likewise a broken metrics file: indicator rows are still listed, mapped to no metric.
 let metrics: MetricDef[] = [];
 try {
-  metrics = parseMetrics(readFileSync(METRICS_FILE, 'utf8'), relative(ROOT, METRICS_FILE));
+  metrics = parseMetrics(readFileSync(METRICS_FILE, 'utf8'), relative(ROOT, METRICS_FILE), taxonomy.length ? new Set(taxonomy.map((t) => t.id)) : undefined);
 } catch (e) {
   if (e instanceof IngestError) errors.push(e);
   else if ((e as NodeJS.ErrnoException).code === 'ENOENT') errors.push(new IngestError(relative(ROOT, METRICS_FILE), 'metrics file not found'));

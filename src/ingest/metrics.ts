@@ -35,6 +35,8 @@ export const MetricDef = z
       .refine((m) => m.all.length + m.any.length > 0, 'needs at least one "all" or "any" pattern'),
     units: z.array(z.string().trim().min(1)).min(1),
     related: z.array(z.string()).default([]),
+    /** Topics (content/tags/<id>.mdx) the metric measures: the compare view shows its rows in those topics' bands. */
+    tags: z.array(z.string()).default([]),
     comparability: z.string().trim().min(1).optional(),
   })
   .strict();
@@ -42,8 +44,11 @@ export type MetricDef = z.infer<typeof MetricDef>;
 
 const MetricsFile = z.object({ metrics: z.array(MetricDef).min(1) }).strict();
 
-/** Parse `content/metrics.yaml`; errors name the file and the line of the offending metric. */
-export function parseMetrics(text: string, file: string): MetricDef[] {
+/**
+ * Parse `content/metrics.yaml`; errors name the file and the line of the offending metric.
+ * With `tagIds` (the taxonomy), every metric's `tags` must name a known topic.
+ */
+export function parseMetrics(text: string, file: string, tagIds?: ReadonlySet<string>): MetricDef[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length) {
@@ -69,7 +74,14 @@ export function parseMetrics(text: string, file: string): MetricDef[] {
     if (ids.has(m.id)) throw new IngestError(file, `metric id "${m.id}" is used twice`);
     ids.add(m.id);
   }
-  for (const m of metrics) for (const r of m.related) if (!ids.has(r)) throw new IngestError(file, `metric "${m.id}": related metric "${r}" does not exist`);
+  const lineOf = (k: number) => {
+    const at = (doc.getIn(['metrics', k], true) as { range?: [number, number] } | undefined)?.range?.[0];
+    return at === undefined ? undefined : lineCounter.linePos(at).line;
+  };
+  metrics.forEach((m, k) => {
+    for (const r of m.related) if (!ids.has(r)) throw new IngestError(file, `metric "${m.id}": related metric "${r}" does not exist`, lineOf(k));
+    if (tagIds) for (const t of m.tags) if (!tagIds.has(t)) throw new IngestError(file, `metric "${m.id}": topic "${t}" does not exist (no content/tags/${t}.mdx)`, lineOf(k));
+  });
   return metrics;
 }
 
@@ -301,6 +313,7 @@ export function indicatorsIndex(plans: PlanDoc[], metrics: MetricDef[], review?:
       definition: m.definition,
       definitionEn: m.definitionEn,
       related: m.related,
+      tags: m.tags,
       comparability: m.comparability ?? null,
       plans: [...new Set(rows.filter((r) => r.metric === m.id).map((r) => r.plan))],
     })),

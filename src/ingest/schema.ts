@@ -275,6 +275,8 @@ export const MetricSummary = z.object({
   definition: z.string(),
   definitionEn: z.string(),
   related: z.array(z.string()),
+  /** Topics the metric measures (the compare view shows its rows in those topics' bands). */
+  tags: z.array(z.string()),
   comparability: z.string().nullable(),
   /** Plans with at least one row of this metric. */
   plans: z.array(z.string()),

@@ -2,7 +2,7 @@
  * Canonical metrics (content/metrics.yaml, src/ingest/metrics.ts): the authored rules, mapping of
  * the seeds' rows and of unseen wordings, unit normalisation, growth, and the sanity flags.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/corpus.ts';
@@ -29,6 +29,16 @@ describe('the metrics file', () => {
     expect(() => parseMetrics(text, 'content/metrics.yaml')).toThrow(/^content\/metrics\.yaml:8: invalid metric #1 match/);
     expect(() => parseMetrics('metrics:\n  - id: a\n    zh: 甲\n', 'm.yaml')).toThrow(/^m\.yaml:2: invalid metric #1/);
     expect(() => parseMetrics(text.replace('units: [家]', 'units: [家]\n    related: [b]').replace('["("]', '["甲"]'), 'm.yaml')).toThrow(/related metric "b" does not exist/);
+    const ok = text.replace('["("]', '["甲"]').replace('units: [家]', 'units: [家]\n    tags: [talent, no-such-topic]');
+    expect(() => parseMetrics(ok, 'm.yaml', new Set(['talent']))).toThrow(/^m\.yaml:2: metric "a": topic "no-such-topic" does not exist/);
+    expect(parseMetrics(ok, 'm.yaml', new Set(['talent', 'no-such-topic']))[0].tags).toEqual(['talent', 'no-such-topic']);
+  });
+
+  it('every metric names the topics it measures, all of them in the taxonomy', () => {
+    const tagIds = new Set(readdirSync(join(ROOT, 'content/tags')).map((f) => f.replace(/\.mdx$/, '')));
+    const checked = parseMetrics(readFileSync(join(ROOT, 'content/metrics.yaml'), 'utf8'), 'content/metrics.yaml', tagIds);
+    for (const m of checked) expect(m.tags.length, m.id).toBeGreaterThan(0);
+    expect(checked.find((m) => m.id === 'rd-intensity')!.tags).toContain('rd-intensity');
   });
 });
 
