@@ -3,7 +3,8 @@
  * Tagging, tag pages and search all work on passages, each with its deep-link id and the
  * outline path (breadcrumb) that places it in the document.
  */
-import type { Block, ListItem, OutlineNode, ParagraphBlock, PlanDoc, TableRow } from './schema.ts';
+import type { Block, ListItem, OutlineNode, ParagraphBlock, PassageTag, PlanDoc, TableRow } from './schema.ts';
+import { mergeSpans } from '../text/spans.ts';
 
 export type PassageKind = 'paragraph' | 'item' | 'row';
 
@@ -60,4 +61,42 @@ export function ancestry(outline: OutlineNode[], sectionId: string | null): Outl
 export function headingText(o: OutlineNode): string {
   if (o.missing) return '（标题缺失）';
   return [o.label, o.title].filter(Boolean).join(o.label && /[、．.：:]$/.test(o.label) ? '' : ' ');
+}
+
+export interface TaggedPassage extends Passage {
+  score: number;
+  /** [start, end) spans of matched terms in `text`, sorted, non-overlapping. */
+  spans: Array<[number, number]>;
+  /** Terms matched in a heading above the passage (none in the text itself is possible). */
+  headingTerms: string[];
+  breadcrumb: string[];
+}
+
+/** Every plan's tagged passages grouped by tag, computed once per plan (tag and compare pages ask for each plan on every page). */
+const byTagCache = new WeakMap<PlanDoc, Map<string, TaggedPassage[]>>();
+
+/** A plan's tagged passages by tag id, each list in document order (shared: copy before sorting). */
+export function taggedPassages(plan: PlanDoc): Map<string, TaggedPassage[]> {
+  let byTag = byTagCache.get(plan);
+  if (byTag) return byTag;
+  byTag = new Map();
+  const tagsOf = new Map<string, PassageTag[]>(passageRecords(plan.blocks).map((x) => [x.id, x.tags]));
+  const crumbs = new Map<string | null, string[]>();
+  for (const p of passages(plan)) {
+    for (const t of tagsOf.get(p.id) ?? []) {
+      if (!crumbs.has(p.sectionId)) crumbs.set(p.sectionId, ancestry(plan.outline, p.sectionId).map(headingText));
+      const spans: Array<[number, number]> = [];
+      const headingTerms: string[] = [];
+      for (const e of t.evidence) {
+        if (e.where === 'text') spans.push(...e.spans);
+        else if (!headingTerms.includes(e.term)) headingTerms.push(e.term);
+      }
+      spans.sort((a, b) => a[0] - b[0]);
+      const list = byTag.get(t.tag) ?? [];
+      list.push({ ...p, score: t.score, spans: mergeSpans(spans), headingTerms, breadcrumb: crumbs.get(p.sectionId)! });
+      byTag.set(t.tag, list);
+    }
+  }
+  byTagCache.set(plan, byTag);
+  return byTag;
 }
