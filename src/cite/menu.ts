@@ -1,12 +1,14 @@
 /**
  * The ¶ menu of the plan reader (enhancement: without JavaScript ¶ is a plain link to the passage).
  * Copy the passage's link (with a text fragment where the browser supports them, so the passage is
- * highlighted on arrival), its citation in GB/T 7714-2015 or APA 7, or its text with the citation.
+ * highlighted on arrival), its citation in GB/T 7714-2015 or APA 7, or its text with the citation;
+ * or add it to (remove it from) the passage basket (src/basket/store.ts), whose passages are marked.
  *
  * Keyboard: Enter/Space on ¶ opens the menu on its first item; ↑/↓ move; Escape or Tab closes it
  * and returns to ¶. Everything is written as text; nothing from the page is parsed as HTML.
  */
 import { apa, gbt7714, today, type CiteSource } from './citation.ts';
+import { add, has, load, onChange, remove } from '../basket/store.ts';
 
 interface PlanCite {
   title: string;
@@ -94,8 +96,37 @@ export function attachMenu(article: HTMLElement, announce: (msg: string) => void
     return b;
   });
 
+  // Fifth item: add to / remove from the basket (passages, sections and boxes; not the indicator table).
+  const slug = article.dataset.slug ?? '';
+  const basketable = (el: Element | null) => !!el?.matches('.passage, section[data-heading], aside[data-heading]');
+  const basket = document.createElement('button');
+  basket.type = 'button';
+  basket.setAttribute('role', 'menuitem');
+  basket.tabIndex = -1;
+  basket.addEventListener('click', () => {
+    const target = owner && document.getElementById(owner.getAttribute('href')!.slice(1));
+    close(true);
+    if (!target || !basketable(target)) return;
+    const item = { plan: slug, anchor: target.id };
+    const added = !has(item);
+    const ok = added ? add(item) : remove(item);
+    const n = load().length;
+    announce(!ok ? '无法保存摘录篮 Could not save the basket' : added ? `已加入摘录篮（共 ${n} 条）Added to basket (${n})` : `已移出摘录篮（剩 ${n} 条）Removed from basket (${n} left)`);
+  });
+  menu.append(basket);
+  buttons.push(basket);
+  const markBasket = () => {
+    for (const x of article.querySelectorAll('.in-basket')) x.classList.remove('in-basket');
+    for (const i of load()) if (i.plan === slug) document.getElementById(i.anchor)?.classList.add('in-basket');
+  };
+  markBasket();
+  onChange(markBasket);
+
   function open(a: HTMLAnchorElement, focusFirst: boolean) {
     owner = a;
+    const target = document.getElementById(a.getAttribute('href')!.slice(1));
+    basket.hidden = !basketable(target);
+    basket.textContent = target && has({ plan: slug, anchor: target.id }) ? '移出摘录篮 Remove from basket' : '加入摘录篮 Add to basket';
     a.setAttribute('aria-expanded', 'true');
     menu.hidden = false;
     const r = a.getBoundingClientRect();
@@ -132,13 +163,14 @@ export function attachMenu(article: HTMLElement, announce: (msg: string) => void
     }
   });
   menu.addEventListener('keydown', (e) => {
-    const k = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const shown = buttons.filter((b) => !b.hidden);
+    const k = shown.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      buttons[(k + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length].focus();
+      shown[(k + (e.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length].focus();
     } else if (e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
-      buttons[e.key === 'Home' ? 0 : buttons.length - 1].focus();
+      shown[e.key === 'Home' ? 0 : shown.length - 1].focus();
     } else if (e.key === 'Escape' || e.key === 'Tab') {
       e.preventDefault();
       close(true);

@@ -4,6 +4,7 @@
  * (/data/compare/<plan>/<tag>.json). Cells are rendered as DOM built from text, with the same
  * markup as the build-time CompareCell component.
  */
+import { enhance } from '../basket/buttons.ts';
 import { el } from '../text/dom.ts';
 import type { CompareCell, CompareHit } from './data.ts';
 import { FIRST_HITS, KIND_LABELS } from './labels.ts';
@@ -32,7 +33,7 @@ function fetchCell(plan: string, tag: string): Promise<CompareCell> {
   return p;
 }
 
-function hitList(plan: string, hits: CompareHit[], start?: number): HTMLOListElement {
+function hitList(plan: string, short: string, hits: CompareHit[], start?: number): HTMLOListElement {
   const ol = el('ol', start ? { class: 'hits', start: String(start) } : { class: 'hits' });
   for (const p of hits) {
     const snip = el('p', { class: 'snip' });
@@ -42,10 +43,10 @@ function hitList(plan: string, hits: CompareHit[], start?: number): HTMLOListEle
     ol.append(
       el(
         'li',
-        { class: 'hit', 'data-basket': `${plan}:${p.anchor}` },
+        { class: 'hit', 'data-basket': `${plan}:${p.anchor}`, 'data-basket-label': `${short} §${p.anchor}` },
         el('p', { class: 'crumb' }, p.section.length ? p.section.join(' › ') : '卷首 Front matter'),
         snip,
-        el('p', { class: 'hit-meta' }, el('a', { href: planHref(plan, p.anchor) }, '原文 ', el('span', { lang: 'en' }, 'Open'), ` §${p.anchor}`), ' ', el('span', { class: 'muted' }, `· ${KIND_LABELS[p.kind]}`)),
+        el('p', { class: 'hit-meta', 'data-basket-slot': '' }, el('a', { href: planHref(plan, p.anchor) }, '原文 ', el('span', { lang: 'en' }, 'Open'), ` §${p.anchor}`), ' ', el('span', { class: 'muted' }, `· ${KIND_LABELS[p.kind]}`)),
       ),
     );
   }
@@ -81,10 +82,10 @@ export function renderCell(cell: CompareCell, short: string, tag: Label): HTMLEl
     sec.append(el('p', { class: 'absent' }, el('strong', {}, '未涉及'), `：没有关于“${tag.zh}”的段落。`, el('span', { lang: 'en' }, `No passage on ${tag.en}.`)));
     return sec;
   }
-  sec.append(hitList(cell.plan, cell.passages.slice(0, FIRST_HITS)));
+  sec.append(hitList(cell.plan, short, cell.passages.slice(0, FIRST_HITS)));
   const rest = cell.passages.slice(FIRST_HITS);
   if (rest.length) {
-    sec.append(el('details', { class: 'more-hits' }, el('summary', {}, `另有 ${rest.length} 处 `, el('span', { lang: 'en' }, `${rest.length} more`)), hitList(cell.plan, rest, FIRST_HITS + 1)));
+    sec.append(el('details', { class: 'more-hits' }, el('summary', {}, `另有 ${rest.length} 处 `, el('span', { lang: 'en' }, `${rest.length} more`)), hitList(cell.plan, short, rest, FIRST_HITS + 1)));
   }
   return sec;
 }
@@ -136,11 +137,9 @@ export function attach(form: HTMLFormElement, view: HTMLElement, status: HTMLEle
       view.replaceChildren(frag);
       view.style.setProperty('--cols', String(state.plans.length));
       const n = state.plans.length;
-      status.textContent =
-        n < 2
-          ? '再选一个规划即可对照。Pick at least one more plan to compare.'
-          : `${n} 个规划 × ${state.tags.length} 个主题 · ${n} plans × ${state.tags.length} topics${state.dropped.length ? ` · 已忽略无效参数 ignored: ${state.dropped.join(', ')}` : ''}`;
-      view.dispatchEvent(new CustomEvent('compare-render', { bubbles: true }));
+      const ignored = state.dropped.length ? ` · 已忽略无效参数 ignored: ${state.dropped.join(', ')}` : '';
+      status.textContent = `${n < 2 ? '再选一个规划即可对照。Pick at least one more plan to compare.' : `${n} 个规划 × ${state.tags.length} 个主题 · ${n} plans × ${state.tags.length} topics`}${ignored}`;
+      enhance(view);
     } catch (e) {
       if (mine === token) status.textContent = `无法载入对照数据 Could not load the comparison (${(e as Error).message})`;
     } finally {
@@ -186,6 +185,7 @@ export function attach(form: HTMLFormElement, view: HTMLElement, status: HTMLEle
   });
 
   form.hidden = false;
+  enhance(view);
   sync();
   // The build rendered the default view; any other URL is rendered here.
   if (!same(state.plans, fallback.plans) || !same(state.tags, fallback.tags) || state.dropped.length) void render();

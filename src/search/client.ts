@@ -11,6 +11,7 @@ import { el } from '../text/dom.ts';
 import { snippet } from '../text/spans.ts';
 import type { SearchManifest, SearchShard } from './shard.ts';
 import { readerUrl, writeState, type SearchState } from './state.ts';
+import { enhance } from '../basket/buttons.ts';
 
 export const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const CONCURRENCY = 4;
@@ -85,7 +86,9 @@ function hitItem(engine: SearchEngine, hit: Hit): HTMLLIElement {
   const a = el('a', { class: 'hit-link', href: hitUrl(engine, hit) });
   a.append(el('span', { class: 'crumb' }, crumb.length ? `${crumb.join(' › ')} · ` : '', el('span', { class: 'kind' }, KIND_LABELS[kind])));
   a.append(snippetNode(engine, hit));
-  return el('li', { class: `hit hit-${kind}` }, a);
+  const slug = engine.plans[hit.plan].slug;
+  const anchor = engine.anchor(hit);
+  return el('li', { class: `hit hit-${kind}`, 'data-basket': `${slug}:${anchor}`, 'data-basket-label': `${engine.plans[hit.plan].short} §${anchor}` }, a);
 }
 
 export interface RenderOptions {
@@ -163,4 +166,5 @@ export function renderResults(container: HTMLElement, engine: SearchEngine, r: S
     frag.append(section);
   }
   container.replaceChildren(frag);
+  enhance(container);
 }

@@ -29,17 +29,23 @@ async function signature(page: Page): Promise<BandSig[]> {
     const s = document.getElementById('cmp-status')?.textContent ?? '';
     return s !== '' && !/Loading/.test(s) && !document.getElementById('cmp-view')!.hasAttribute('aria-busy');
   });
-  return page.$$eval('#cmp-view .band', (bands) =>
-    bands.map((b) => ({
+  return page.$$eval('#cmp-view .band', (bands) => {
+    // The cell's text without the basket toggles (added by the browser, absent without JavaScript).
+    const textOf = (c: Element) => {
+      const copy = c.cloneNode(true) as Element;
+      for (const b of copy.querySelectorAll('button.basket-toggle')) b.remove();
+      return (copy.textContent ?? '').replace(/\s+/g, '');
+    };
+    return bands.map((b) => ({
       tag: (b as HTMLElement).dataset.tag!,
       cells: [...b.querySelectorAll<HTMLElement>('.cell')].map((c) => ({
         plan: c.dataset.plan!,
         anchors: [...c.querySelectorAll<HTMLElement>('.hit')].map((h) => h.dataset.basket!.split(':')[1]),
         indicators: c.querySelectorAll('table.cell-ind tbody tr').length,
-        text: (c.textContent ?? '').replace(/\s+/g, ''),
+        text: textOf(c),
       })),
-    })),
-  );
+    }));
+  });
 }
 
 function cellData(plan: string, tag: string): { passages: Array<{ anchor: string }>; indicators: unknown[] } {
@@ -159,6 +165,25 @@ describe('compare view', () => {
     for (let k = 0; k < 4; k++) await page.goForward();
     await expect.poll(() => new URL(page.url()).search).toBe(`?plans=${plans.join(',')}&tags=${tags.join(',')}`);
     expect(await signature(page)).toEqual(view);
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('adds a passage to the basket from a view the browser rendered', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${site.server.origin}/compare/?plans=${[...def.plans].reverse().join(',')}&tags=talent`);
+    await signature(page);
+    const hit = page.locator('#band-talent li.hit').first();
+    const ref = await hit.getAttribute('data-basket');
+    const toggle = hit.locator('button.basket-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('plan-atlas:basket') ?? '{}'));
+    expect(stored.items.map((i: { plan: string; anchor: string }) => `${i.plan}:${i.anchor}`)).toContain(ref);
+    await page.evaluate(() => localStorage.clear());
     expect(problems.all()).toEqual([]);
     await page.close();
   });

@@ -357,7 +357,8 @@ describe('hostile plan: tag pages', () => {
 
   it('runs nothing on the talent page or with a hostile ?tag= in the reader', async () => {
     requireBuild();
-    for (const path of ['/tags/talent/', `/plans/hostile/?tag=${encodeURIComponent(H.img)}`, '/plans/hostile/?tag=talent']) {
+    const compare = `/compare/?plans=hostile,${encodeURIComponent(H.img)}&tags=talent,${encodeURIComponent(H.jsxAlert)}`;
+    for (const path of ['/tags/talent/', `/plans/hostile/?tag=${encodeURIComponent(H.img)}`, '/plans/hostile/?tag=talent', compare, '/compare/outline/']) {
       const { page, dialogs, pageErrors, consoleErrors } = await visit(path);
       expect(dialogs, path).toEqual([]);
       expect(pageErrors, path).toEqual([]);
@@ -365,6 +366,12 @@ describe('hostile plan: tag pages', () => {
       expect(await page.evaluate(() => '__pwned' in window), path).toBe(false);
       expect(await page.locator('main img').count(), path).toBe(0);
       if (path.includes('tags/')) expect(await page.locator('#plan-hostile li.hit').innerText()).toContain(TAGGED);
+      if (path === compare) {
+        // Rendered in the browser from /data/compare/hostile/talent.json: the snippet is text; the hostile ids are named as ignored.
+        await page.waitForFunction(() => /ignored/.test(document.getElementById('cmp-status')?.textContent ?? ''));
+        expect(await page.locator('#band-talent .cell[data-plan="hostile"] li.hit').first().innerText()).toContain(TAGGED);
+        expect(await page.locator('#cmp-status').innerText()).toContain(H.img);
+      }
       if (path.endsWith('=talent')) expect(await page.locator('.body .passage:visible').count(), path).toBe(1);
       else if (path.includes('?tag=')) expect(await page.locator('#filter-status').innerText(), path).toContain(H.img);
       await page.context().close();
