@@ -1,21 +1,22 @@
 /**
- * The basket's exports on real passages (content/plans/, from `npm run ingest`) and on hostile text:
+ * The basket's exports on real passages (the seeds, ingested here) and on hostile text:
  * Markdown keeps every line of the text inside its quote and the text recoverable exactly, with the
  * GB/T 7714 citation and the link; CSV has a BOM, CRLF records and RFC 4180 quoting and parses back
  * to the same columns and values; the share query round-trips and reports what it ignored.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../src/ingest/corpus.ts';
+import { ROOT } from '../../src/ingest/paths.ts';
 import { apa, gbt7714 } from '../../src/cite/citation.ts';
 import { CSV_COLUMNS, MAX_SHARED, parseShare, shareQuery, toCsv, toMarkdown } from '../../src/basket/format.ts';
 import { resolveIn, type Resolved } from '../../src/basket/resolve.ts';
 import { passages } from '../../src/ingest/passages.ts';
 import type { PlanDoc } from '../../src/ingest/schema.ts';
 
-const DIR = join(import.meta.dirname, '../../content/plans');
-if (!existsSync(DIR)) throw new Error('content/plans/ is missing: run `npm run ingest` first');
-const plan = (slug: string): PlanDoc => JSON.parse(readFileSync(join(DIR, `${slug}.json`), 'utf8'));
+// The seeds ingested in-process (the unit tests run before any build writes content/plans/).
+const MODELS = new Map(ingestCorpus(join(ROOT, 'seeds'), 'seeds').plans.map((p) => [p.meta.slug, p]));
+const plan = (slug: string): PlanDoc => MODELS.get(slug)!;
 const ctx = { origin: 'https://atlas.example', base: '/', accessed: '2026-11-22' };
 
 const HOSTILE = [

@@ -1,19 +1,20 @@
 /**
- * Resolving basket items against the real plan models in content/plans/ (written by `npm run ingest`),
+ * Resolving basket items against the real plan models of the seeds (ingested here, as `npm run ingest` does),
  * with fetch stubbed to read those files: every kind of anchor (paragraph, list item, table row,
  * section, box, preamble) gets its text as printed, its section path and a citation source equal to
  * what the reader's ¶ menu builds; unknown plans and anchors are kept and marked; each plan is fetched once.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../src/ingest/corpus.ts';
+import { ROOT } from '../../src/ingest/paths.ts';
 import { createResolver, resolveIn } from '../../src/basket/resolve.ts';
 import type { OutlineNode, PlanDoc } from '../../src/ingest/schema.ts';
 
-const DIR = join(import.meta.dirname, '../../content/plans');
-if (!existsSync(DIR)) throw new Error('content/plans/ is missing: run `npm run ingest` first');
-const SLUGS = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-const plan = (slug: string): PlanDoc => JSON.parse(readFileSync(join(DIR, `${slug}.json`), 'utf8'));
+// The seeds ingested in-process (the unit tests run before any build writes content/plans/).
+const MODELS = new Map(ingestCorpus(join(ROOT, 'seeds'), 'seeds').plans.map((p) => [p.meta.slug, p]));
+const SLUGS = [...MODELS.keys()];
+const plan = (slug: string): PlanDoc => MODELS.get(slug)!;
 const ctx = { origin: 'https://atlas.example', base: '/sub/', accessed: '2026-11-22' };
 
 /** The headings above (and including) outline node `id`, walked independently of the code under test. */
@@ -31,9 +32,9 @@ function stubFetch(calls: string[]): typeof fetch {
     calls.push(u);
     if (u === '/sub/data/plans.json') return Response.json({ schemaVersion: 1, plans: SLUGS.map((slug) => ({ meta: plan(slug).meta })) });
     const m = /^\/sub\/data\/plans\/([a-z0-9-]+)\.json$/.exec(u);
-    const file = m && join(DIR, `${m[1]}.json`);
-    if (!file || !existsSync(file)) return new Response('not found', { status: 404 });
-    return new Response(readFileSync(file, 'utf8'), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    const model = m && MODELS.get(m[1]);
+    if (!model) return new Response('not found', { status: 404 });
+    return new Response(JSON.stringify(model), { status: 200, headers: { 'Content-Type': 'application/json' } });
   }) as typeof fetch;
 }
 
