@@ -16,10 +16,11 @@ import { createServer, type Server } from 'node:http';
 import { stripTypeScriptTypes } from 'node:module';
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { generateCorpus } from '../src/bench/synth.ts';
+import { staticJs } from '../src/bench/weight.ts';
 import { ROOT } from '../src/ingest/paths.ts';
 import { searchCorpus, type SearchCorpus } from '../src/search/corpus.ts';
 import { SearchEngine } from '../src/search/engine.ts';
@@ -52,23 +53,11 @@ interface Timing {
 // zlib's default level, as a static host would serve it.
 const gz = (s: string | Buffer) => gzipSync(typeof s === 'string' ? Buffer.from(s) : s).length;
 
-/**
- * JavaScript the built search page loads (its module scripts and their static imports, from
- * dist/), gzipped; null when the site is not built.
- */
+/** JavaScript the built search page loads (src/bench/weight.ts), gzipped; null when the site is not built. */
 function searchPageJs(): number | null {
   const dist = join(ROOT, 'dist');
   if (!existsSync(join(dist, 'search/index.html'))) return null;
-  const html = readFileSync(join(dist, 'search/index.html'), 'utf8');
-  const seen = new Set<string>();
-  const queue = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]);
-  for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
-    if (seen.has(f)) continue;
-    seen.add(f);
-    const code = readFileSync(join(dist, f), 'utf8');
-    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[^"'()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) queue.push(join(dirname(f), m[1]));
-  }
-  return [...seen].reduce((n, f) => n + gz(readFileSync(join(dist, f))), 0);
+  return staticJs(dist, readFileSync(join(dist, 'search/index.html'), 'utf8')).reduce((n, f) => n + gz(readFileSync(join(dist, f))), 0);
 }
 
 function sizes(c: SearchCorpus): Sizes {
