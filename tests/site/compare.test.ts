@@ -223,6 +223,7 @@ describe('compare view', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('#cmp-form')).toBe(false);
     expect(await page.isVisible('header.site')).toBe(false);
+    expect(await page.locator('button.basket-toggle').first().isVisible()).toBe(false);
     const folded = await page.$$eval('details.more-hits .hit', (hs) => hs.filter((h) => (h as HTMLElement).offsetParent === null).length);
     expect(await page.$$('details.more-hits .hit').then((x) => x.length)).toBeGreaterThan(0);
     expect(folded).toBe(0);
