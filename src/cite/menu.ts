@@ -60,7 +60,8 @@ export function attachMenu(article: HTMLElement, announce: (msg: string) => void
   menu.className = 'pmenu';
   menu.setAttribute('role', 'menu');
   menu.hidden = true;
-  document.body.append(menu);
+  // Inside <main> (not positioned, so the coordinates below still count from the page), so the menu sits in a landmark.
+  (document.getElementById('main') ?? document.body).append(menu);
   let owner: HTMLAnchorElement | null = null;
 
   const items: Array<[string, (el: Element) => string, string]> = [

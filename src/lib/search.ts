@@ -9,6 +9,6 @@ export function searchIndex(): { shards: Map<string, SerialisedShard>; manifest:
   if (cache) return cache;
   const plans = allPlans();
   const shards = serialiseShards(plans, allTags());
-  cache = { shards, manifest: buildManifest(plans, allTags(), shards) };
+  cache = { shards, manifest: buildManifest(plans, allTags(), shards, import.meta.env.BASE_URL) };
   return cache;
 }

@@ -36,7 +36,7 @@ function loadShard(engine: SearchEngine, slug: string): Promise<void> {
   let p = shardPromises.get(slug);
   if (!p) {
     const plan = engine.plans.find((x) => x.slug === slug)!;
-    p = fetch(`${BASE}${plan.shard.replace(/^\//, '')}`)
+    p = fetch(plan.shard)
       .then((r) => {
         if (!r.ok) throw new Error(`search shard ${slug}: HTTP ${r.status}`);
         return r.json() as Promise<SearchShard>;

@@ -54,7 +54,7 @@ export interface ManifestPlan {
   period: string;
   /** Number of documents in the shard. */
   docs: number;
-  /** Path of the shard under the site root (without the base path). */
+  /** URL path of the shard, including the site's base path (e.g. `/plan-atlas/data/search/plans/x.json`). */
   shard: string;
   /** Size of the shard file in bytes (UTF-8). */
   bytes: number;
@@ -139,12 +139,16 @@ export function buildShard(plan: PlanDoc, tagIds: string[]): SearchShard {
   return { v: SEARCH_VERSION, plan: plan.meta.slug, sections, docs, index };
 }
 
-export function shardPath(slug: string): string {
-  return `/data/search/plans/${slug}.json`;
+/** The URL path a shard is served at; `base` is the site's base path (Astro's `base`, `/` by default). */
+export function shardPath(slug: string, base = '/'): string {
+  return `${base.replace(/\/?$/, '/')}data/search/plans/${slug}.json`;
 }
 
-/** The manifest: plans (in the given order) with their shard sizes, the taxonomy, and the t2s table. */
-export function buildManifest(plans: PlanDoc[], tags: TagSummary[], shards: Map<string, SerialisedShard>): SearchManifest {
+/**
+ * The manifest: plans (in the given order) with their shard sizes and URLs under `base`, the taxonomy,
+ * and the t2s table.
+ */
+export function buildManifest(plans: PlanDoc[], tags: TagSummary[], shards: Map<string, SerialisedShard>, base = '/'): SearchManifest {
   const texts = function* () {
     for (const s of shards.values()) yield s.json;
   };
@@ -159,7 +163,7 @@ export function buildManifest(plans: PlanDoc[], tags: TagSummary[], shards: Map<
       region: p.meta.region,
       period: p.meta.period,
       docs: shards.get(p.meta.slug)!.docs,
-      shard: shardPath(p.meta.slug),
+      shard: shardPath(p.meta.slug, base),
       bytes: Buffer.byteLength(shards.get(p.meta.slug)!.json),
     })),
     tags: tags.map((t) => ({ id: t.id, zh: t.zh, en: t.en, terms: t.terms })),

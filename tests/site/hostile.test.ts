@@ -9,14 +9,13 @@
  * the page is opened in headless Chromium: no dialog, no page error, no `window.__pwned`, and the
  * visible text shows every hostile string as written.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDoc } from '../../src/ingest/schema.ts';
 import { CONTEXT_DEFAULTS, launchBrowser } from './helpers/browser.ts';
+import { testBuild } from './helpers/build.ts';
 import { ROOT, type SiteServer, startStaticServer } from './helpers/server.ts';
 
 /** Hostile strings, each expected verbatim in the model, escaped in the HTML and literal in the page text. */
@@ -87,59 +86,19 @@ const IN_CELLS = [H.component, H.jsxAlert, H.unbalanced, H.template, H.svg, H.cl
 /** How Astro escapes text (html-escaper: & < > " '). */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-let work: string;
-let env: NodeJS.ProcessEnv;
-let out: string;
-let content: string;
-let ingestRun: Run;
-let buildRun: Run;
+const hostile = testBuild('hostile');
+const { content, out } = hostile;
 let html = '';
 let server: SiteServer | undefined;
 let base = '';
 let browser: Browser | undefined;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function run(cmd: string, args: string[], timeoutMs: number): Promise<Run> {
-  const t0 = performance.now();
-  return new Promise((done) => {
-    const p = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => p.kill('SIGTERM'), timeoutMs);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, ms: Math.round(performance.now() - t0) });
-    });
-  });
-}
-
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'plan-atlas-hostile-'));
-  const seeds = join(work, 'seeds');
-  content = join(work, 'content');
-  out = join(work, 'dist');
+  const seeds = join(hostile.work, 'seeds');
   mkdirSync(seeds);
   writeFileSync(join(seeds, 'hostile.txt'), TEXT);
   writeFileSync(join(seeds, 'hostile.yaml'), META);
-  env = {
-    ...process.env,
-    ASTRO_TELEMETRY_DISABLED: '1',
-    PLAN_ATLAS_SEEDS: seeds,
-    PLAN_ATLAS_CONTENT: content,
-    PLAN_ATLAS_OUT: out,
-    PLAN_ATLAS_CACHE: join(work, 'cache'),
-  };
-  ingestRun = await run('npx', ['node', 'scripts/ingest.ts'], 60_000);
-  if (ingestRun.code !== 0) return;
-  buildRun = await run('npx', ['astro', 'build'], 150_000);
+  await hostile.run({ seeds });
   const page = join(out, 'plans/hostile/index.html');
   if (existsSync(page)) html = readFileSync(page, 'utf8');
 }, 240_000);
@@ -147,7 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  hostile.remove();
 });
 
 function model(): PlanDoc {
@@ -155,14 +114,14 @@ function model(): PlanDoc {
 }
 
 function requireBuild(): void {
-  expect(ingestRun.code, `ingest failed:\n${ingestRun.stderr}`).toBe(0);
-  expect(buildRun?.code, `astro build failed:\n${buildRun?.stderr.slice(-4000)}\n${buildRun?.stdout.slice(-4000)}`).toBe(0);
+  expect(hostile.ingest?.code, `ingest failed:\n${hostile.ingest?.stderr}`).toBe(0);
+  expect(hostile.build?.code, `astro build failed:\n${hostile.build?.stderr.slice(-4000)}\n${hostile.build?.stdout.slice(-4000)}`).toBe(0);
   expect(html, 'the build wrote no /plans/hostile/index.html').not.toBe('');
 }
 
 describe('hostile plan: the model', () => {
   it('ingests without errors and keeps every hostile string verbatim', () => {
-    expect(ingestRun.code, ingestRun.stderr).toBe(0);
+    expect(hostile.ingest?.code, hostile.ingest?.stderr).toBe(0);
     const p = model();
     expect(p.coverage.missingLines).toEqual([]);
     expect(p.meta.title).toBe(TITLE);

@@ -47,6 +47,20 @@ async function expectHighlighted(page: Page, query: string) {
   expect(info.visible).toBe(true);
 }
 
+/** The id (or tag name) of the focused element. */
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');
+
+/** Press Tab (or Shift+Tab) until `id` has focus, at most `max` times; returns the ids passed on the way. */
+async function tabTo(page: Page, id: string, key = 'Tab', max = 40): Promise<string[]> {
+  const seen: string[] = [];
+  for (let k = 0; k < max; k++) {
+    await page.keyboard.press(key);
+    seen.push(await focusedId(page));
+    if (seen[seen.length - 1] === id) return seen;
+  }
+  throw new Error(`could not reach #${id} with ${key}; passed ${seen.join(', ')}`);
+}
+
 describe('search index files', () => {
   assertBuilt();
   it('lists every plan, and every unit of every shard links to an element of its plan page', () => {
@@ -126,6 +140,50 @@ describe('search in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(links[0]);
     await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/plans/')), page.keyboard.press('Enter')]);
     await expectHighlighted(page, '研发投入');
+    expect(problems.all()).toEqual([]);
+    await page.close();
+  });
+
+  it('works from the keyboard alone: / to the query, Tab to the filters, ↓/↑ through the results, Enter opens one', async () => {
+    const page = await site.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${site.server.origin}/search/`, { waitUntil: 'networkidle' });
+    // `/` from anywhere on the page goes to the page's own query box.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('/');
+    expect(await focusedId(page)).toBe('q');
+    await page.keyboard.type('人才');
+    await page.waitForURL((u) => u.searchParams.get('q') === '人才');
+    expect((await results(page)).length).toBeGreaterThan(1);
+
+    // Tab reaches the three filters in order; ↓ on the level select picks the first level and searches.
+    const passed = await tabTo(page, 'f-tag');
+    expect(passed.filter((id) => id.startsWith('f-'))).toEqual(['f-plan', 'f-level', 'f-tag']);
+    await tabTo(page, 'f-level', 'Shift+Tab');
+    const level = await page.$eval('#f-level', (s) => (s as HTMLSelectElement).options[1].value);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL((u) => u.searchParams.get('level') === level && u.searchParams.get('q') === '人才');
+    const links = await results(page);
+    const atLevel = manifest.plans.filter((p: { level: string }) => p.level === level).map((p: { slug: string }) => p.slug);
+    const shown = (await groups(page)).map((g) => g.plan);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((p) => atLevel.includes(p))).toBe(true);
+    expect(links.length).toBeGreaterThan(1);
+
+    // Back to the query; ↓ ↓ ↑ ↑ walks into the results and out again; ↓ ↓ Enter opens the second.
+    await tabTo(page, 'q', 'Shift+Tab');
+    const href = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id);
+    const walk: Array<string | null | undefined> = [];
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      walk.push(await href());
+    }
+    expect(walk).toEqual([links[0], links[1], links[0], 'q']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/plans/')), page.keyboard.press('Enter')]);
+    expect(page.url()).toBe(new URL(links[1], site.server.origin).href);
+    await expectHighlighted(page, '人才');
     expect(problems.all()).toEqual([]);
     await page.close();
   });

@@ -5,11 +5,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { resolveDistFile } from './server.ts';
+import { normaliseBase, resolveDistFile } from './server.ts';
 
 export interface LinkCheckOptions {
   /** Absolute URLs on this origin count as internal (the site's own `site` URL, e.g. canonical links). */
   siteOrigins?: string[];
+  /**
+   * The build's base path (Astro's `base`, e.g. '/plan-atlas/'; default '/'): pages are served under it,
+   * so an internal URL must start with it, and the rest names the file in the directory.
+   */
+  base?: string;
 }
 
 export interface LinkCheckReport {
@@ -108,6 +113,9 @@ function linkValues(tag: Tag): string[] {
 export function checkSite(dist: string, options: LinkCheckOptions = {}): LinkCheckReport {
   const BASE = 'http://link-check.invalid';
   const internalOrigins = new Set([BASE, ...(options.siteOrigins ?? []).map((o) => new URL(o).origin)]);
+  const base = normaliseBase(options.base);
+  /** The URL path a built file is served at, under the base. */
+  const servedAt = (file: string) => base + pageUrlPath(dist, file).slice(1);
   const files = walk(dist);
   const htmlFiles = files.filter((f) => extname(f) === '.html');
   const cssFiles = files.filter((f) => extname(f) === '.css');
@@ -158,7 +166,11 @@ export function checkSite(dist: string, options: LinkCheckOptions = {}): LinkChe
       return;
     }
     report.links++;
-    const target = resolveDistFile(dist, url.pathname);
+    if (!url.pathname.startsWith(base)) {
+      report.problems.push(`${label}: "${raw}" → ${url.pathname} is outside the base ${base}`);
+      return;
+    }
+    const target = resolveDistFile(dist, url.pathname.slice(base.length - 1));
     if (!target) {
       report.problems.push(`${label}: "${raw}" → ${url.pathname} does not exist in dist/`);
       return;
@@ -187,7 +199,7 @@ export function checkSite(dist: string, options: LinkCheckOptions = {}): LinkChe
   for (const file of htmlFiles) {
     const fromPath = pageUrlPath(dist, file);
     const baseHref = tagsOf.get(file)!.find((t) => t.name === 'base')?.attrs.get('href');
-    const resolvedFrom = baseHref ? new URL(baseHref, BASE + fromPath).pathname : fromPath;
+    const resolvedFrom = baseHref ? new URL(baseHref, BASE + servedAt(file)).pathname : servedAt(file);
     for (const tag of tagsOf.get(file)!) {
       if (tag.name === 'base') continue;
       for (const value of linkValues(tag)) checkLink(value, resolvedFrom, `${fromPath} <${tag.name}>`);
@@ -199,7 +211,7 @@ export function checkSite(dist: string, options: LinkCheckOptions = {}): LinkChe
     for (const m of css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/g)) {
       const value = m[1] ?? m[2] ?? m[3] ?? '';
       if (value.startsWith('#')) continue; // SVG paint server references inside CSS
-      checkLink(value, fromPath, `${fromPath} url()`);
+      checkLink(value, servedAt(file), `${fromPath} url()`);
     }
   }
   return report;

@@ -93,15 +93,33 @@ export function resolveDistFile(dist: string, urlPath: string): string | null {
   return null;
 }
 
-/** A plain static server for a build directory (any, e.g. a test's temporary outDir) on 127.0.0.1. */
-export async function startStaticServer(dist: string): Promise<SiteServer> {
+/** `base` with exactly one leading and one trailing slash: '' and '/' → '/', 'plan-atlas' → '/plan-atlas/'. */
+export function normaliseBase(base = '/'): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/**
+ * A plain static server for a build directory (any, e.g. a test's temporary outDir) on 127.0.0.1.
+ * With `base` (e.g. '/plan-atlas/', for a build with Astro's `base`), the build is served under that
+ * path only, as on a project page: `/plan-atlas/x/` → dist/x/index.html, `/plan-atlas` → 301 to
+ * `/plan-atlas/`, and anything outside the base answers 404, so a URL that lost the base fails.
+ */
+export async function startStaticServer(dist: string, base = '/'): Promise<SiteServer> {
+  const prefix = normaliseBase(base);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = resolveDistFile(dist, url.pathname);
+    if (prefix !== '/' && url.pathname === prefix.slice(0, -1)) {
+      res.writeHead(301, { Location: `${prefix}${url.search}` });
+      res.end();
+      return;
+    }
+    const inside = url.pathname.startsWith(prefix);
+    const file = inside ? resolveDistFile(dist, url.pathname.slice(prefix.length - 1)) : null;
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
       const notFound = join(dist, '404.html');
       res.writeHead(file ? 405 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(req.method === 'HEAD' ? undefined : existsSync(notFound) ? readFileSync(notFound) : 'Not found');
+      res.end(req.method === 'HEAD' ? undefined : inside && existsSync(notFound) ? readFileSync(notFound) : 'Not found');
       return;
     }
     if (!url.pathname.endsWith('/') && file.endsWith(`${sep}index.html`) && !url.pathname.endsWith('.html')) {
