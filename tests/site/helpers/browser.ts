@@ -61,7 +61,13 @@ export function collectProblems(page: Page): PageProblems {
     }
   });
   page.on('pageerror', (err) => problems.pageErrors.push(err.stack ?? err.message));
-  page.on('requestfailed', (req) => problems.failedRequests.push(`${req.method()} ${req.url()} failed: ${req.failure()?.errorText ?? '?'}`));
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? '?';
+    // ERR_ABORTED is the page itself cancelling a request — typically the favicon still loading when a
+    // test navigates on; a request the server failed or refused shows another error or an HTTP status.
+    if (error === 'net::ERR_ABORTED') return;
+    problems.failedRequests.push(`${req.method()} ${req.url()} failed: ${error}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.failedRequests.push(`${res.request().method()} ${res.url()} → HTTP ${res.status()}`);
   });
