@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../helpers/csv.ts';
 import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
 import { assertBuilt, DIST } from './helpers/server.ts';
 
@@ -61,26 +62,6 @@ const site = useSite();
 const unescapeMd = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 const unquote = (lines: string[]) => lines.map((l) => (l === '>' ? '' : unescapeMd(l.replace(/^> /, '').replace(/(?<!\\)((?:\\\\)*)\\$/, '$1').replace(/^&#32;/, '')))).join('\n');
 
-/** An independent RFC 4180 reader. */
-function parseCsv(s: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (q) {
-      if (ch === '"' && s[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') q = false;
-      else f += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(f), (f = '');
-    else if (ch === '\r' && s[i + 1] === '\n') row.push(f), rows.push(row), (row = []), (f = ''), i++;
-    else f += ch;
-  }
-  if (f !== '' || row.length) row.push(f), rows.push(row);
-  return rows;
-}
 
 /** A fresh browser profile that may use the clipboard; every page's problems are collected. */
 async function withProfile(run: (ctx: BrowserContext, open: (path: string) => Promise<Page>) => Promise<void>) {

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../helpers/csv.ts';
 import { ingestCorpus } from '../../src/ingest/corpus.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
 import { apa, gbt7714 } from '../../src/cite/citation.ts';
@@ -58,27 +59,6 @@ function items(md: string) {
   });
 }
 
-/** An independent RFC 4180 reader (quoted fields, doubled quotes, CRLF inside quotes). */
-function parseCsv(s: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (q) {
-      if (ch === '"' && s[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') q = false;
-      else f += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(f), (f = '');
-    else if (ch === '\r' && s[i + 1] === '\n') row.push(f), rows.push(row), (row = []), (f = ''), i++;
-    else if (ch === '\n') throw new Error(`bare LF outside quotes at ${i}`);
-    else f += ch;
-  }
-  if (f !== '' || row.length) row.push(f), rows.push(row);
-  return rows;
-}
 
 const cdsti = plan('chengdu-sti');
 const multi = passages(cdsti).find((p) => p.text.includes('\n'));
