@@ -14,9 +14,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import { stripTypeScriptTypes } from 'node:module';
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { machine, recordBenchmark } from '../src/bench/record.ts';
+import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { generateCorpus } from '../src/bench/synth.ts';
@@ -106,9 +107,13 @@ function serve(corpora: Map<string, SearchCorpus>): Promise<{ server: Server; or
   const files = new Map<string, { body: Buffer; type: string }>();
   const js = 'text/javascript; charset=utf-8';
   const json = 'application/json; charset=utf-8';
-  for (const f of ['engine.ts', 'fold.ts']) {
-    const src = readFileSync(join(ROOT, 'src/search', f), 'utf8').replace("from 'fuse.js/basic'", "from '/fuse.mjs'");
-    files.set(`/src/search/${f}`, { body: Buffer.from(stripTypeScriptTypes(src)), type: js });
+  // The engine and every module it imports (relative imports, followed), types stripped.
+  const queue = ['/src/search/engine.ts'];
+  for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
+    if (files.has(f)) continue;
+    const src = readFileSync(join(ROOT, f), 'utf8').replace("from 'fuse.js/basic'", "from '/fuse.mjs'");
+    files.set(f, { body: Buffer.from(stripTypeScriptTypes(src)), type: js });
+    for (const m of src.matchAll(/^import (?!type )[^;]*?from '(\.\.?\/[^']+\.ts)'/gm)) queue.push(posix.join(posix.dirname(f), m[1]));
   }
   files.set('/fuse.mjs', { body: readFileSync(join(ROOT, 'node_modules/fuse.js/dist/fuse.basic.mjs')), type: js });
   files.set('/', { body: Buffer.from('<!doctype html><meta charset="utf-8"><title>bench</title><script type="module">import { SearchEngine } from "/src/search/engine.ts"; window.SearchEngine = SearchEngine;</script>'), type: 'text/html; charset=utf-8' });
@@ -204,10 +209,10 @@ async function main() {
     server.close();
   }
   const browserVersion = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0]);
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, Chromium ${browserVersion}`;
+  const machineInfo = `${machine()}, Chromium ${browserVersion}`;
   const js = searchPageJs();
   const table = [
-    `Machine: ${machine}. ${queries.length} queries × ${ROUNDS} rounds after a warm-up round. Sizes gzipped at zlib's default level.`,
+    `Machine: ${machineInfo}. ${queries.length} queries × ${ROUNDS} rounds after a warm-up round. Sizes gzipped at zlib's default level.`,
     '',
     js === null
       ? 'Search page JavaScript: not measured (build the site first).'
@@ -218,17 +223,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  if (args.includes('--write')) {
-    const file = join(ROOT, 'docs/benchmarks.md');
-    const doc = readFileSync(file, 'utf8');
-    const start = '<!-- bench:search:start -->';
-    const end = '<!-- bench:search:end -->';
-    const a = doc.indexOf(start);
-    const b = doc.indexOf(end);
-    if (a < 0 || b < a) throw new Error(`${file}: markers ${start} … ${end} not found`);
-    writeFileSync(file, `${doc.slice(0, a + start.length)}\n${table}\n${doc.slice(b)}`);
-    console.error(`recorded in ${file}`);
-  }
+  if (args.includes('--write')) recordBenchmark('search', table);
 }
 
 await main();

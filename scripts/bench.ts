@@ -13,8 +13,9 @@
  * resident set (GNU time's %M). Page weights are from src/bench/weight.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { machine, recordBenchmark } from '../src/bench/record.ts';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from '../src/bench/synth.ts';
@@ -155,18 +156,7 @@ const goals = [
   `| no page over 300 KB gzip before interaction | heaviest: ${rows.map((r, k) => `${r.label} ${kb(heaviest[k])}`).join(', ')} | ${mark(heaviest.every((h) => h <= 300 * 1024))} |`,
 ].filter(Boolean);
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
-const report = [`Machine: ${machine}.`, '', ...main, '', ...goals, '', ...types].join('\n');
+const report = [`Machine: ${machine()}.`, '', ...main, '', ...goals, '', ...types].join('\n');
 console.log(`\n${report}`);
 
-if (values.write) {
-  const file = join(ROOT, 'docs/benchmarks.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = '<!-- bench:build:start -->';
-  const end = '<!-- bench:build:end -->';
-  const a = doc.indexOf(start);
-  const b = doc.indexOf(end);
-  if (a < 0 || b < 0) throw new Error(`docs/benchmarks.md has no ${start} … ${end} block`);
-  writeFileSync(file, `${doc.slice(0, a + start.length)}\n${report}\n${doc.slice(b)}`);
-  console.log('recorded in docs/benchmarks.md');
-}
+if (values.write) recordBenchmark('build', report);
