@@ -4,11 +4,11 @@
  */
 import { today } from '../cite/citation.ts';
 import { el } from '../text/dom.ts';
+import { BASE } from '../text/site.ts';
 import { createResolver, type Resolved } from './resolve.ts';
 import { MAX_SHARED, parseShare, shareQuery, STATUS_NOTES, toCsv, toMarkdown } from './format.ts';
 import { clear, load, move, onChange, refOf, remove, save, type BasketItem } from './store.ts';
 
-const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
 type Action = 'up' | 'down' | 'remove';
 const LABELS: Record<Action, [string, string]> = { up: ['上移', 'Move up'], down: ['下移', 'Move down'], remove: ['移除', 'Remove'] };

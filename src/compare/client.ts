@@ -6,11 +6,11 @@
  */
 import { enhance } from '../basket/buttons.ts';
 import { el } from '../text/dom.ts';
+import { BASE, cachedJson } from '../text/site.ts';
 import type { CompareCell, CompareHit } from './data.ts';
 import { FIRST_HITS, KIND_LABELS } from './labels.ts';
 import { MAX_PLANS, readCompareState, writeCompareState, type CompareState, type ReadResult } from './state.ts';
 
-const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const planHref = (slug: string, anchor?: string) => `${BASE}plans/${slug}/${anchor ? `#${anchor}` : ''}`;
 
 interface Label {
@@ -18,20 +18,7 @@ interface Label {
   en: string;
 }
 
-const cells = new Map<string, Promise<CompareCell>>();
-function fetchCell(plan: string, tag: string): Promise<CompareCell> {
-  const key = `${plan}/${tag}`;
-  let p = cells.get(key);
-  if (!p) {
-    p = fetch(`${BASE}data/compare/${key}.json`).then((r) => {
-      if (!r.ok) throw new Error(`${r.status} ${r.url}`);
-      return r.json() as Promise<CompareCell>;
-    });
-    p.catch(() => cells.delete(key));
-    cells.set(key, p);
-  }
-  return p;
-}
+const fetchCell = (plan: string, tag: string) => cachedJson<CompareCell>(`${BASE}data/compare/${plan}/${tag}.json`);
 
 function hitList(plan: string, short: string, hits: CompareHit[], start?: number): HTMLOListElement {
   const ol = el('ol', start ? { class: 'hits', start: String(start) } : { class: 'hits' });

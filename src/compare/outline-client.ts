@@ -4,10 +4,10 @@
  * The URL holds the pair; choosing another pushes a history entry and back/forward restore it.
  */
 import { el } from '../text/dom.ts';
+import { BASE, cachedJson } from '../text/site.ts';
 import { alignOutlines, type Alignment, type SectionProfile } from './align.ts';
 import { linkReason } from './labels.ts';
 
-const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
 interface Side {
   slug: string;
@@ -15,19 +15,7 @@ interface Side {
   profiles: SectionProfile[];
 }
 
-const cache = new Map<string, Promise<SectionProfile[]>>();
-function profiles(slug: string): Promise<SectionProfile[]> {
-  let p = cache.get(slug);
-  if (!p) {
-    p = fetch(`${BASE}data/outline/${slug}.json`).then((r) => {
-      if (!r.ok) throw new Error(`${r.status} ${r.url}`);
-      return r.json() as Promise<SectionProfile[]>;
-    });
-    p.catch(() => cache.delete(slug));
-    cache.set(slug, p);
-  }
-  return p;
-}
+const profiles = (slug: string) => cachedJson<SectionProfile[]>(`${BASE}data/outline/${slug}.json`);
 
 export function renderOutline(sides: [Side, Side], alignment: Alignment, tagZh: (id: string) => string): HTMLElement {
   const root = el('div', { class: 'olcmp', 'data-a': sides[0].slug, 'data-b': sides[1].slug });

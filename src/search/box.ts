@@ -4,7 +4,8 @@
  * form behaviour (Enter with no option chosen opens /search/?q=…). ARIA 1.2 combobox pattern:
  * ↓/↑ move the active option, Enter follows it, Escape closes the list.
  */
-import { BASE, getEngine, hitUrl, loadShards, snippetNode } from './client.ts';
+import { getEngine, hitUrl, loadShards, snippetNode } from './client.ts';
+import { BASE } from '../text/site.ts';
 import { writeState } from './state.ts';
 import type { SearchEngine } from './engine.ts';
 

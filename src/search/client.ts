@@ -8,12 +8,12 @@
  */
 import { highlights, SearchEngine, type Filters, type Hit, type SearchResult } from './engine.ts';
 import { el } from '../text/dom.ts';
+import { BASE } from '../text/site.ts';
 import { snippet } from '../text/spans.ts';
 import type { SearchManifest, SearchShard } from './shard.ts';
 import { readerUrl, writeState, type SearchState } from './state.ts';
 import { enhance } from '../basket/buttons.ts';
 
-export const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const CONCURRENCY = 4;
 /** Results listed for one plan when the filter selects that plan alone. */
 const MAX_IN_PLAN = 500;
