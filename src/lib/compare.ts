@@ -3,7 +3,7 @@ import { compareCell, type CompareCell } from '../compare/data.ts';
 import { defaultState, type CompareState } from '../compare/state.ts';
 import { taggedPassages } from '../ingest/passages.ts';
 import { indicatorsJson } from './indicators';
-import { allPlans, withBase } from './plans';
+import { allPlans, planBySlug, withBase } from './plans';
 import { allTags } from './tags';
 
 const cells = new Map<string, CompareCell>();
@@ -12,7 +12,7 @@ export function cellFor(slug: string, tag: string): CompareCell {
   const key = `${slug}\u0000${tag}`;
   let c = cells.get(key);
   if (!c) {
-    const plan = allPlans().find((p) => p.meta.slug === slug);
+    const plan = planBySlug(slug);
     if (!plan) throw new Error(`compare: no plan "${slug}"`);
     const data = indicatorsJson();
     c = compareCell(plan, tag, data.metrics, data.rows);

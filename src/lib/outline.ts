@@ -2,13 +2,13 @@
 import { alignOutlines, sectionProfiles, type Alignment, type SectionProfile } from '../compare/align.ts';
 import { placeOf } from '../compare/state.ts';
 import { compareDefault } from './compare';
-import { allPlans } from './plans';
+import { allPlans, planBySlug } from './plans';
 
 const profiles = new Map<string, SectionProfile[]>();
 export function profilesFor(slug: string): SectionProfile[] {
   let p = profiles.get(slug);
   if (!p) {
-    const plan = allPlans().find((x) => x.meta.slug === slug);
+    const plan = planBySlug(slug);
     if (!plan) throw new Error(`outline: no plan "${slug}"`);
     p = sectionProfiles(plan);
     profiles.set(slug, p);

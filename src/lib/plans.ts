@@ -6,8 +6,16 @@ export { headingText } from '../ingest/passages.ts';
 // `@plan-content` is an alias (astro.config.mjs) for the ingest output directory.
 const modules = import.meta.glob<PlanDoc>('@plan-content/*.json', { eager: true, import: 'default' });
 
+const sorted: PlanDoc[] = Object.values(modules).sort((a, b) => a.meta.slug.localeCompare(b.meta.slug));
+const bySlug = new Map(sorted.map((p) => [p.meta.slug, p]));
+
+/** Every plan, in slug order (one shared list: copy it before sorting). */
 export function allPlans(): PlanDoc[] {
-  return Object.values(modules).sort((a, b) => a.meta.slug.localeCompare(b.meta.slug));
+  return sorted;
+}
+
+export function planBySlug(slug: string): PlanDoc | undefined {
+  return bySlug.get(slug);
 }
 
 export interface TreeNode {
