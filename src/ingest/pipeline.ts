@@ -1,11 +1,10 @@
 /**
- * The ingest pipeline for one plan: decode → clean → front matter (TOC, web chrome) →
+ * The ingest pipeline for one plan: read (decode) → clean → front matter (TOC, web chrome) →
  * units → outline and blocks → indicators → checks. Pure: bytes in, plan document out.
  */
 import { assemble } from './assemble.ts';
 import { cleanLines } from './clean.ts';
 import { coverage, modelText } from './coverage.ts';
-import { decode } from './decode.ts';
 import { IngestError } from './errors.ts';
 import { findArticleFront, findToc } from './frontmatter.ts';
 import { checkUnits, extractIndicators } from './indicators.ts';
@@ -13,6 +12,8 @@ import { proseIndicators } from './prose.ts';
 import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } from './schema.ts';
 import { tagBlocks, type Tagger } from './tags.ts';
 import { passageRecords } from './passages.ts';
+import { readText } from './read/text.ts';
+import type { ReadDoc } from './read/types.ts';
 import { isBlankSeparated, toUnits } from './units.ts';
 
 export interface PlanSource {
@@ -25,15 +26,16 @@ export interface PlanSource {
   tagger?: Tagger;
 }
 
+/** A text plan (.txt/.md), read synchronously: decode, then the shared pipeline. */
 export function ingestPlan(src: PlanSource): PlanDoc {
-  const decoded = decode(src.bytes, src.file);
-  const lines = cleanLines(decoded.text);
+  return ingestDoc(readText(src.bytes, src.file), src);
+}
+
+/** The shared pipeline after a reader: intermediate text → plan document. */
+export function ingestDoc(doc: ReadDoc, src: Omit<PlanSource, 'bytes'>): PlanDoc {
+  const lines = cleanLines(doc.text);
   if (lines.every((l) => l.blank)) throw new IngestError(src.file, 'contains no text once extraction markers are removed');
-  const diagnostics: Diagnostic[] = [];
-  if (decoded.encoding !== 'utf-8') diagnostics.push({ code: 'encoding', severity: 'info', message: `Decoded as ${decoded.encoding.toUpperCase()}.` });
-  if (decoded.lineEndings === 'crlf' || decoded.lineEndings === 'cr' || decoded.lineEndings === 'mixed') {
-    diagnostics.push({ code: 'line-endings', severity: 'info', message: `Line endings were ${decoded.lineEndings.toUpperCase()}; normalised to LF.` });
-  }
+  const diagnostics: Diagnostic[] = [...doc.diagnostics];
 
   const excluded: Excluded[] = [];
   const article = src.meta.sourceType === 'news-excerpt' ? findArticleFront(lines) : null;
@@ -61,7 +63,7 @@ export function ingestPlan(src: PlanSource): PlanDoc {
   }
   excluded.sort((a, b) => a.lines[0] - b.lines[0]);
 
-  const meta: PlanMeta = { ...src.meta, slug: src.slug, sourceFile: src.file, encoding: decoded.encoding };
+  const meta: PlanMeta = { ...src.meta, slug: src.slug, sourceFile: src.file, encoding: doc.encoding };
   const counts: Counts = {
     sections: asm.outline.filter((o) => o.kind === 'section').length,
     boxes: asm.outline.filter((o) => o.kind === 'box').length,
