@@ -183,12 +183,12 @@ async function main() {
   const queries = loadQueries().map((q) => q.q);
   const tags = join(ROOT, 'content/tags');
   console.error('indexing the seeds…');
-  const corpora = new Map<string, SearchCorpus>([['seeds', searchCorpus(join(ROOT, 'seeds'), tags)]]);
+  const corpora = new Map<string, SearchCorpus>([['seeds', await searchCorpus(join(ROOT, 'seeds'), tags)]]);
   const dir = mkdtempSync(join(tmpdir(), 'plan-atlas-synth-'));
   try {
     console.error(`generating and indexing ${n} synthetic plans…`);
-    generateCorpus({ n, seedsDir: join(ROOT, 'seeds'), outDir: dir });
-    corpora.set(`synth${n}`, searchCorpus(dir, tags));
+    await generateCorpus({ n, seedsDir: join(ROOT, 'seeds'), outDir: dir });
+    corpora.set(`synth${n}`, await searchCorpus(dir, tags));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -98,7 +98,7 @@ try {
   for (const n of sizes) {
     const dir = join(work, `n${n}`);
     mkdirSync(dir, { recursive: true });
-    generateCorpus({ n, seedsDir: SEEDS_DIR, outDir: join(dir, 'seeds'), seed: 1 });
+    await generateCorpus({ n, seedsDir: SEEDS_DIR, outDir: join(dir, 'seeds'), seed: 1 });
     rows.push(measure(`synthetic ${n}`, join(dir, 'seeds'), dir));
   }
 } finally {

@@ -34,7 +34,7 @@ try {
   else if ((e as NodeJS.ErrnoException).code === 'ENOENT') errors.push(new IngestError(relative(ROOT, METRICS_FILE), 'metrics file not found'));
   else throw e;
 }
-const corpus = ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
+const corpus = await ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
 const plans = corpus.plans;
 errors.push(...corpus.errors);
 writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics, reviewFromText));

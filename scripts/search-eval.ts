@@ -93,8 +93,8 @@ export function evaluate(engine: SearchEngine, queries: EvalQuery[]): SearchRepo
   };
 }
 
-export function evaluateSeeds(): { report: SearchReport; corpus: SearchCorpus; engine: SearchEngine } {
-  const corpus = searchCorpus(join(ROOT, 'seeds'), join(ROOT, 'content/tags'));
+export async function evaluateSeeds(): Promise<{ report: SearchReport; corpus: SearchCorpus; engine: SearchEngine }> {
+  const corpus = await searchCorpus(join(ROOT, 'seeds'), join(ROOT, 'content/tags'));
   const engine = loadEngine(corpus);
   return { report: evaluate(engine, loadQueries()), corpus, engine };
 }
@@ -124,6 +124,6 @@ export function formatReport(r: SearchReport, all = false): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { report } = evaluateSeeds();
+  const { report } = await evaluateSeeds();
   console.log(formatReport(report, process.argv.includes('--all')));
 }

@@ -33,7 +33,7 @@ if (!values.out || !Number.isInteger(n) || n < 1 || !Number.isInteger(seed) || (
 const outDir = resolve(values.out);
 const seedsDir = values.seeds ? resolve(values.seeds) : SEEDS_DIR;
 const t0 = performance.now();
-const { slugs, bytes } = generateCorpus({ n, seedsDir, outDir, seed, pool });
+const { slugs, bytes } = await generateCorpus({ n, seedsDir, outDir, seed, pool });
 const ms = performance.now() - t0;
 console.log(`wrote ${slugs.length} plans (${slugs.length * 2} files, ${bytes} bytes) to ${outDir} in ${(ms / 1000).toFixed(2)} s`);
 console.log(`  ${slugs.slice(0, 3).join(', ')}${slugs.length > 3 ? `, … ${slugs[slugs.length - 1]}` : ''}`);

@@ -98,9 +98,9 @@ export function evaluate(plans: PlanDoc[], taxonomy: TagDef[], labelled: Labelle
 }
 
 /** Ingest the seeds with the repository's taxonomy and evaluate against the labels. */
-export function evaluateSeeds(): EvalReport {
+export async function evaluateSeeds(): Promise<EvalReport> {
   const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
-  const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds', createTagger(taxonomy));
+  const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', createTagger(taxonomy));
   return evaluate(plans, taxonomy, loadLabels());
 }
 
@@ -126,4 +126,4 @@ export function formatReport(r: EvalReport, withErrors = false): string {
   return lines.join('\n');
 }
 
-if (import.meta.main) console.log(formatReport(evaluateSeeds(), process.argv.includes('--errors')));
+if (import.meta.main) console.log(formatReport(await evaluateSeeds(), process.argv.includes('--errors')));

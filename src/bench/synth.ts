@@ -380,12 +380,12 @@ function clearOut(dir: string): void {
   }
 }
 
-export function generateCorpus(opts: SynthOptions): SynthResult {
+export async function generateCorpus(opts: SynthOptions): Promise<SynthResult> {
   const { n, seedsDir, outDir } = opts;
   const base = opts.seed ?? 1;
   const mode = opts.pool ?? 'compatible';
   if (!Number.isInteger(n) || n < 1) throw new Error(`n must be a positive integer, got ${n}`);
-  const { plans, errors } = ingestCorpus(seedsDir, 'seeds');
+  const { plans, errors } = await ingestCorpus(seedsDir, 'seeds');
   if (errors.length) throw new Error(`the seeds do not ingest cleanly:\n${errors.map((e) => e.message).join('\n')}`);
   if (plans.length === 0) throw new Error(`no seeds in ${seedsDir}`);
   const seeds = plans

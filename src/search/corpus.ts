@@ -17,9 +17,9 @@ export interface SearchCorpus {
   shards: Map<string, SerialisedShard>;
 }
 
-export function searchCorpus(seedsDir: string, tagsDir: string): SearchCorpus {
+export async function searchCorpus(seedsDir: string, tagsDir: string): Promise<SearchCorpus> {
   const taxonomy = loadTaxonomy(tagsDir, tagsDir);
-  const { plans, errors } = ingestCorpus(seedsDir, seedsDir, createTagger(taxonomy));
+  const { plans, errors } = await ingestCorpus(seedsDir, seedsDir, createTagger(taxonomy));
   if (errors.length) throw new Error(`ingest of ${seedsDir} failed:\n${errors.map((e) => e.message).join('\n')}`);
   const tags = tagsIndex(taxonomy, plans).tags;
   const shards = serialiseShards(plans, tags);

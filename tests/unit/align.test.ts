@@ -28,7 +28,7 @@ import { createTagger } from '../../src/ingest/tags.ts';
 import { loadTaxonomy } from '../../src/ingest/taxonomy.ts';
 
 const tagger = createTagger(loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags'));
-const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
+const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
 const SLUGS = plans.map((p) => p.meta.slug);
 const planOf = (slug: string): PlanDoc => plans.find((p) => p.meta.slug === slug)!;
 const profiles = new Map(plans.map((p) => [p.meta.slug, sectionProfiles(p)]));

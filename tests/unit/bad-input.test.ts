@@ -55,8 +55,8 @@ function seedsDir(files: Record<string, string | Uint8Array>): string {
 }
 
 /** Ingest the good plan plus `files`; the good plan must always come through. */
-function ingest(files: Record<string, string | Uint8Array>): { plans: PlanDoc[]; errors: IngestError[] } {
-  const r = ingestCorpus(seedsDir(files), 'seeds');
+async function ingest(files: Record<string, string | Uint8Array>): Promise<{ plans: PlanDoc[]; errors: IngestError[] }> {
+  const r = await ingestCorpus(seedsDir(files), 'seeds');
   const good = r.plans.find((p) => p.meta.slug === GOOD);
   expect(good, 'the good plan is still ingested').toBeDefined();
   expect(good!.blocks.length).toBeGreaterThan(20);
@@ -81,8 +81,8 @@ function onlyError(r: { plans: PlanDoc[]; errors: IngestError[] }, file: string,
 }
 
 /** Ingest the good plan plus one decodable plan `x`, with no errors; return `x`. */
-function ingestOk(bytes: string | Uint8Array): PlanDoc {
-  const r = ingest({ 'x.txt': bytes, 'x.yaml': yaml() });
+async function ingestOk(bytes: string | Uint8Array): Promise<PlanDoc> {
+  const r = await ingest({ 'x.txt': bytes, 'x.yaml': yaml() });
   expect(r.errors.map((e) => e.message)).toEqual([]);
   expect(r.plans.map((p) => p.meta.slug)).toEqual([GOOD, 'x']);
   return r.plans.find((p) => p.meta.slug === 'x')!;
@@ -95,32 +95,32 @@ const shape = (p: PlanDoc) => ({ outline: p.outline, blocks: p.blocks, excluded:
 const reference = () => ingestOk(SNIPPET);
 
 describe('plan text that cannot be ingested', () => {
-  it('rejects an empty .txt (0 bytes)', () => {
-    onlyError(ingest({ 'empty.txt': new Uint8Array(0), 'empty.yaml': yaml() }), 'seeds/empty.txt', ['empty']);
+  it('rejects an empty .txt (0 bytes)', async () => {
+    onlyError(await ingest({ 'empty.txt': new Uint8Array(0), 'empty.yaml': yaml() }), 'seeds/empty.txt', ['empty']);
   });
 
-  it('rejects a whitespace-only .txt', () => {
-    onlyError(ingest({ 'blank.txt': ' \n\t\n\u3000 \r\n\n', 'blank.yaml': yaml() }), 'seeds/blank.txt', ['no text', 'whitespace']);
+  it('rejects a whitespace-only .txt', async () => {
+    onlyError(await ingest({ 'blank.txt': ' \n\t\n\u3000 \r\n\n', 'blank.yaml': yaml() }), 'seeds/blank.txt', ['no text', 'whitespace']);
   });
 
-  it('rejects a binary file (PNG header with NUL bytes)', () => {
+  it('rejects a binary file (PNG header with NUL bytes)', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
-    onlyError(ingest({ 'image.txt': png, 'image.yaml': yaml() }), 'seeds/image.txt', ['binary', 'NUL']);
+    onlyError(await ingest({ 'image.txt': png, 'image.yaml': yaml() }), 'seeds/image.txt', ['binary', 'NUL']);
   });
 
-  it('rejects binary data without NUL bytes (control characters)', () => {
+  it('rejects binary data without NUL bytes (control characters)', async () => {
     const bytes = new Uint8Array(400).map((_, i) => (i % 7 === 0 ? 0x01 + (i % 5) : 0x41 + (i % 26)));
-    onlyError(ingest({ 'blob.txt': bytes, 'blob.yaml': yaml() }), 'seeds/blob.txt', ['binary', 'control characters']);
+    onlyError(await ingest({ 'blob.txt': bytes, 'blob.yaml': yaml() }), 'seeds/blob.txt', ['binary', 'control characters']);
   });
 });
 
 describe('plan text in other encodings and line endings', () => {
-  it('decodes GB18030/GBK text, keeps the Chinese intact and notes the encoding', () => {
+  it('decodes GB18030/GBK text, keeps the Chinese intact and notes the encoding', async () => {
     const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: SNIPPET });
     // The fixture really is not UTF-8.
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb)).toThrow();
-    const p = ingestOk(gb);
-    const ref = reference();
+    const p = await ingestOk(gb);
+    const ref = (await reference());
     expect(p.meta.encoding).toBe('gb18030');
     expect(p.diagnostics).toContainEqual(expect.objectContaining({ code: 'encoding', severity: 'info' }));
     expect(p.diagnostics.find((d) => d.code === 'encoding')!.message).toContain('GB18030');
@@ -131,25 +131,25 @@ describe('plan text in other encodings and line endings', () => {
     expect(p.coverage.missingLines).toEqual([]);
   });
 
-  it('decodes UTF-16LE with a BOM', () => {
+  it('decodes UTF-16LE with a BOM', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SNIPPET, 'utf16le')]);
-    const p = ingestOk(bytes);
+    const p = await ingestOk(bytes);
     expect(p.meta.encoding).toBe('utf-16le');
     expect(p.diagnostics).toContainEqual(expect.objectContaining({ code: 'encoding', severity: 'info' }));
-    expect(shape(p)).toEqual(shape(reference()));
+    expect(shape(p)).toEqual(shape((await reference())));
     expect(texts(p.blocks)[0]).not.toContain('\ufeff');
   });
 
-  it('decodes UTF-8 with a BOM without a diagnostic', () => {
-    const p = ingestOk(`\ufeff${SNIPPET}`);
+  it('decodes UTF-8 with a BOM without a diagnostic', async () => {
+    const p = await ingestOk(`\ufeff${SNIPPET}`);
     expect(p.meta.encoding).toBe('utf-8');
     expect(p.diagnostics).toEqual([]);
-    expect(shape(p)).toEqual(shape(reference()));
+    expect(shape(p)).toEqual(shape((await reference())));
   });
 
-  it('normalises CRLF line endings: same outline and blocks as LF, plus a line-endings note', () => {
-    const p = ingestOk(SNIPPET.replace(/\n/g, '\r\n'));
-    const ref = reference();
+  it('normalises CRLF line endings: same outline and blocks as LF, plus a line-endings note', async () => {
+    const p = await ingestOk(SNIPPET.replace(/\n/g, '\r\n'));
+    const ref = (await reference());
     expect(ref.diagnostics).toEqual([]);
     expect(shape(p)).toEqual(shape(ref));
     expect(p.counts).toEqual({ ...ref.counts, diagnostics: 1 });
@@ -158,22 +158,22 @@ describe('plan text in other encodings and line endings', () => {
     expect(JSON.stringify(p.blocks)).not.toContain('\r');
   });
 
-  it('keeps a last line that has no trailing newline', () => {
+  it('keeps a last line that has no trailing newline', async () => {
     const last = '最后一行没有换行符，但文字必须保留。';
-    const p = ingestOk(`${SNIPPET}${last}`);
+    const p = await ingestOk(`${SNIPPET}${last}`);
     const b = p.blocks.at(-1)!;
     expect(b.type === 'paragraph' && b.text).toBe(last);
     expect(b.sourceLines).toEqual([13, 13]);
     expect(p.coverage.missingLines).toEqual([]);
     // And the whole file without any newline at all is one paragraph.
-    const one = ingestOk('只有一行且没有换行符的文本');
+    const one = await ingestOk('只有一行且没有换行符的文本');
     expect(texts(one.blocks)).toEqual(['只有一行且没有换行符的文本']);
   });
 });
 
 describe('file names and pairing', () => {
-  it('reports a duplicate slug differing only in case, naming both files, and keeps the lowercase plan', () => {
-    const e = onlyError(ingest({ 'Wuhou-STI.txt': SNIPPET }), 'seeds/Wuhou-STI.txt', ['duplicate slug', GOOD]);
+  it('reports a duplicate slug differing only in case, naming both files, and keeps the lowercase plan', async () => {
+    const e = onlyError(await ingest({ 'Wuhou-STI.txt': SNIPPET }), 'seeds/Wuhou-STI.txt', ['duplicate slug', GOOD]);
     expect(e.message).toContain('seeds/Wuhou-STI.txt');
     expect(e.message).toContain(`seeds/${GOOD}.txt`);
   });
@@ -184,78 +184,85 @@ describe('file names and pairing', () => {
     ['plan--x', 'double hyphen'],
     ['成都规划', 'non-ASCII'],
     ['plan x', 'space'],
-  ])('rejects an invalid slug "%s" (%s)', (slug) => {
-    onlyError(ingest({ [`${slug}.txt`]: SNIPPET, [`${slug}.yaml`]: yaml() }), `seeds/${slug}.txt`, ['invalid slug', `"${slug}"`, 'lowercase']);
+  ])('rejects an invalid slug "%s" (%s)', async (slug) => {
+    onlyError(await ingest({ [`${slug}.txt`]: SNIPPET, [`${slug}.yaml`]: yaml() }), `seeds/${slug}.txt`, ['invalid slug', `"${slug}"`, 'lowercase']);
   });
 
-  it('reports a .txt without its .yaml', () => {
-    onlyError(ingest({ 'lonely.txt': SNIPPET }), 'seeds/lonely.txt', ['no metadata', 'seeds/lonely.yaml', 'missing']);
+  it('reports a .txt without its .yaml', async () => {
+    onlyError(await ingest({ 'lonely.txt': SNIPPET }), 'seeds/lonely.txt', ['no metadata', 'seeds/lonely.yaml', 'missing']);
   });
 
-  it('reports a .yaml without its .txt', () => {
-    onlyError(ingest({ 'orphan.yaml': yaml() }), 'seeds/orphan.yaml', ['without a plan text', 'seeds/orphan.txt', 'missing']);
+  it('reports a .yaml without its .txt', async () => {
+    onlyError(await ingest({ 'orphan.yaml': yaml() }), 'seeds/orphan.yaml', ['without a plan file', 'seeds/orphan.{txt,']);
   });
 
-  it('reports an unexpected file in the seeds folder', () => {
-    onlyError(ingest({ 'notes.md': '# notes\n' }), 'seeds/notes.md', ['unexpected file']);
+  it('reports two formats of one plan (x.txt and x.md) as a duplicate slug naming both, and keeps the other plans', async () => {
+    const r = await ingest({ 'x.txt': SNIPPET, 'x.md': SNIPPET, 'x.yaml': yaml() });
+    expect(r.errors.map((e) => e.file).sort()).toEqual(['seeds/x.md', 'seeds/x.txt']);
+    for (const e of r.errors) expect(e.message).toContain('duplicate slug "x": seeds/x.md and seeds/x.txt are two plan files for one slug');
+    expect(r.plans.map((p) => p.meta.slug)).toEqual([GOOD]);
+  });
+
+  it('reports an unexpected file in the seeds folder', async () => {
+    onlyError(await ingest({ 'notes.rtf': '{\\rtf1 notes}\n' }), 'seeds/notes.rtf', ['unexpected file', 'pdf', 'docx']);
   });
 });
 
 describe('metadata errors', () => {
   const bad = (y: string | Uint8Array) => ingest({ 'x.txt': SNIPPET, 'x.yaml': y });
 
-  it('reports a YAML syntax error with file and line', () => {
+  it('reports a YAML syntax error with file and line', async () => {
     // Line 2: an unquoted value containing ": ".
     const y = yaml({ titleEn: 'Wuhou: 14th Five-Year Plan' });
     expect(y.split('\n')[1]).toBe('titleEn: Wuhou: 14th Five-Year Plan');
-    onlyError(bad(y), 'seeds/x.yaml', ['invalid YAML'], 2);
+    onlyError(await bad(y), 'seeds/x.yaml', ['invalid YAML'], 2);
   });
 
-  it('reports an unclosed flow sequence with a line (where the parser noticed it)', () => {
+  it('reports an unclosed flow sequence with a line (where the parser noticed it)', async () => {
     // `region` is line 5; the parser reports the next line, where the sequence should have ended.
-    onlyError(bad(yaml({ region: '[成都' })), 'seeds/x.yaml', ['invalid YAML', ']'], [5, 6]);
+    onlyError(await bad(yaml({ region: '[成都' })), 'seeds/x.yaml', ['invalid YAML', ']'], [5, 6]);
   });
 
-  it('reports a duplicate key with its line', () => {
-    onlyError(bad(yaml({}, 'title: 又一个标题\n')), 'seeds/x.yaml', ['invalid YAML', 'unique'], 10);
+  it('reports a duplicate key with its line', async () => {
+    onlyError(await bad(yaml({}, 'title: 又一个标题\n')), 'seeds/x.yaml', ['invalid YAML', 'unique'], 10);
   });
 
-  it('reports an empty metadata file', () => {
-    onlyError(bad(''), 'seeds/x.yaml', ['empty']);
+  it('reports an empty metadata file', async () => {
+    onlyError(await bad(''), 'seeds/x.yaml', ['empty']);
   });
 
-  it('reports metadata that is not a mapping', () => {
-    onlyError(bad('- title\n- titleEn\n'), 'seeds/x.yaml', ['mapping']);
+  it('reports metadata that is not a mapping', async () => {
+    onlyError(await bad('- title\n- titleEn\n'), 'seeds/x.yaml', ['mapping']);
   });
 
-  it('reports metadata that is not UTF-8', () => {
+  it('reports metadata that is not UTF-8', async () => {
     const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: yaml() });
-    onlyError(bad(gb), 'seeds/x.yaml', ['UTF-8']);
+    onlyError(await bad(gb), 'seeds/x.yaml', ['UTF-8']);
   });
 
-  it('names a missing field', () => {
-    onlyError(bad(yaml({ titleEn: undefined })), 'seeds/x.yaml', ['missing field', '"titleEn"']);
+  it('names a missing field', async () => {
+    onlyError(await bad(yaml({ titleEn: undefined })), 'seeds/x.yaml', ['missing field', '"titleEn"']);
   });
 
-  it('names an invalid level, with its line', () => {
-    onlyError(bad(yaml({ level: 'county' })), 'seeds/x.yaml', ['invalid field', '"level"', 'district'], 4);
+  it('names an invalid level, with its line', async () => {
+    onlyError(await bad(yaml({ level: 'county' })), 'seeds/x.yaml', ['invalid field', '"level"', 'district'], 4);
   });
 
-  it('names an invalid issued date, with its line', () => {
-    onlyError(bad(yaml({ issued: '2021/07/26' })), 'seeds/x.yaml', ['invalid field', '"issued"', 'YYYY-MM-DD'], 8);
+  it('names an invalid issued date, with its line', async () => {
+    onlyError(await bad(yaml({ issued: '2021/07/26' })), 'seeds/x.yaml', ['invalid field', '"issued"', 'YYYY-MM-DD'], 8);
   });
 
-  it('names an invalid period', () => {
-    onlyError(bad(yaml({ period: '十四五' })), 'seeds/x.yaml', ['invalid field', '"period"'], 6);
+  it('names an invalid period', async () => {
+    onlyError(await bad(yaml({ period: '十四五' })), 'seeds/x.yaml', ['invalid field', '"period"'], 6);
   });
 
-  it('names an unknown (misspelt) field, with its line and a suggestion', () => {
+  it('names an unknown (misspelt) field, with its line and a suggestion', async () => {
     const y = yaml({ title: undefined }, 'tittle: 测试规划\n');
-    onlyError(bad(y), 'seeds/x.yaml', ['unknown field "tittle"', 'did you mean "title"'], 9);
+    onlyError(await bad(y), 'seeds/x.yaml', ['unknown field "tittle"', 'did you mean "title"'], 9);
   });
 
-  it('names an unknown field that is not a typo', () => {
-    const e = onlyError(bad(yaml({}, 'url: https://example.org/\n')), 'seeds/x.yaml', ['unknown field "url"'], 10);
+  it('names an unknown field that is not a typo', async () => {
+    const e = onlyError(await bad(yaml({}, 'url: https://example.org/\n')), 'seeds/x.yaml', ['unknown field "url"'], 10);
     expect(e.message).not.toContain('did you mean');
   });
 });

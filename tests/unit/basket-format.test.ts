@@ -16,7 +16,7 @@ import { passages } from '../../src/ingest/passages.ts';
 import type { PlanDoc } from '../../src/ingest/schema.ts';
 
 // The seeds ingested in-process (the unit tests run before any build writes content/plans/).
-const MODELS = new Map(ingestCorpus(join(ROOT, 'seeds'), 'seeds').plans.map((p) => [p.meta.slug, p]));
+const MODELS = new Map((await ingestCorpus(join(ROOT, 'seeds'), 'seeds')).plans.map((p) => [p.meta.slug, p]));
 const plan = (slug: string): PlanDoc => MODELS.get(slug)!;
 const ctx = { origin: 'https://atlas.example', base: '/', accessed: '2026-11-22' };
 

@@ -12,7 +12,7 @@ import { createResolver, resolveIn } from '../../src/basket/resolve.ts';
 import type { OutlineNode, PlanDoc } from '../../src/ingest/schema.ts';
 
 // The seeds ingested in-process (the unit tests run before any build writes content/plans/).
-const MODELS = new Map(ingestCorpus(join(ROOT, 'seeds'), 'seeds').plans.map((p) => [p.meta.slug, p]));
+const MODELS = new Map((await ingestCorpus(join(ROOT, 'seeds'), 'seeds')).plans.map((p) => [p.meta.slug, p]));
 const SLUGS = [...MODELS.keys()];
 const plan = (slug: string): PlanDoc => MODELS.get(slug)!;
 const ctx = { origin: 'https://atlas.example', base: '/sub/', accessed: '2026-11-22' };

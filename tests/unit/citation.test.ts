@@ -10,7 +10,7 @@ import { ingestCorpus } from '../../src/ingest/corpus.ts';
 import { ancestry, headingText } from '../../src/ingest/passages.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
 
-const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds');
+const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds');
 function source(slug: string, passage: string, section: string): CiteSource {
   const plan = plans.find((p) => p.meta.slug === slug)!;
   return {

@@ -16,7 +16,7 @@ import { loadTaxonomy } from '../../src/ingest/taxonomy.ts';
 
 const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
 const tagIds = taxonomy.map((t) => t.id);
-const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds', createTagger(taxonomy));
+const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', createTagger(taxonomy));
 const metrics = parseMetrics(readFileSync(join(ROOT, 'content/metrics.yaml'), 'utf8'), 'content/metrics.yaml', new Set(tagIds));
 const index = indicatorsIndex(plans, metrics, reviewFromText);
 const known = { plans: plans.map((p) => p.meta.slug), tags: tagIds };

@@ -10,7 +10,7 @@ import { cagr, indicatorRows, matchMetric, parseMetrics, periodYears, reviewFrom
 import { ROOT } from '../../src/ingest/paths.ts';
 
 const metrics = parseMetrics(readFileSync(join(ROOT, 'content/metrics.yaml'), 'utf8'), 'content/metrics.yaml');
-const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds');
+const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds');
 const rows = indicatorRows(plans, metrics);
 const map = (name: string, unit: string | null = null) => matchMetric(name, unit, metrics)?.id ?? null;
 const of = (plan: string, metric: string) => rows.filter((r) => r.plan === plan && r.metric === metric);

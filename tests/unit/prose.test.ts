@@ -11,8 +11,8 @@ import { extractProseTargets, reviewFigures, type ProseTarget } from '../../src/
 import type { Block, OutlineNode, PlanDoc } from '../../src/ingest/schema.ts';
 
 let plans: Map<string, PlanDoc>;
-beforeAll(() => {
-  const { plans: list, errors } = ingestCorpus(join(ROOT, 'seeds'), 'seeds');
+beforeAll(async () => {
+  const { plans: list, errors } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds');
   expect(errors.map((e) => e.message)).toEqual([]);
   plans = new Map(list.map((p) => [p.meta.slug, p]));
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSeeds, formatReport } from '../../scripts/search-eval.ts';
 
-const { report } = evaluateSeeds();
+const { report } = await evaluateSeeds();
 
 describe('search relevance', () => {
   it('prints the report', () => {

@@ -15,7 +15,7 @@ import { createFolder } from '../../src/search/fold.ts';
 import { serialiseShards, type SearchShard } from '../../src/search/shard.ts';
 import { readerUrl, readState, writeState } from '../../src/search/state.ts';
 
-const corpus = searchCorpus(join(ROOT, 'seeds'), join(ROOT, 'content/tags'));
+const corpus = await searchCorpus(join(ROOT, 'seeds'), join(ROOT, 'content/tags'));
 const engine = loadEngine(corpus);
 const fold = engine.fold;
 const shards = new Map([...corpus.shards].map(([slug, s]) => [slug, JSON.parse(s.json) as SearchShard]));

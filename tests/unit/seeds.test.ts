@@ -16,8 +16,8 @@ const SLUGS = ['chengdu-outline', 'chengdu-sti', 'chongqing-htz-sti', 'wuhou-ind
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
 let plans: Map<string, PlanDoc>;
-beforeAll(() => {
-  const { plans: list, errors } = ingestCorpus(join(ROOT, 'seeds'), 'seeds');
+beforeAll(async () => {
+  const { plans: list, errors } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds');
   expect(errors.map((e) => e.message)).toEqual([]);
   plans = new Map(list.map((p) => [p.meta.slug, p]));
 });
@@ -218,8 +218,8 @@ describe('seed specifics', () => {
     expect(item?.text).toContain('与开源网络、区块链等潜在关键核心技术的前瞻研究');
   });
 
-  it('gives every plan the same ids on every run', () => {
-    const again = ingestCorpus(join(ROOT, 'seeds'), 'seeds').plans;
+  it('gives every plan the same ids on every run', async () => {
+    const again = (await ingestCorpus(join(ROOT, 'seeds'), 'seeds')).plans;
     for (const p of again) expect(JSON.stringify(p)).toBe(JSON.stringify(plans.get(p.meta.slug)));
   });
 });

@@ -86,13 +86,13 @@ describe(`a synthetic corpus of ${N} plans`, () => {
   let plans: PlanDoc[];
   let seeds: PlanDoc[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
-    result = generateCorpus({ n: N, seedsDir: SEEDS, outDir: dir, seed: 7 });
-    const corpus = ingestCorpus(dir, 'synth');
+    result = await generateCorpus({ n: N, seedsDir: SEEDS, outDir: dir, seed: 7 });
+    const corpus = await ingestCorpus(dir, 'synth');
     expect(corpus.errors.map((e) => e.message)).toEqual([]);
     plans = corpus.plans;
-    const s = ingestCorpus(SEEDS, 'seeds');
+    const s = await ingestCorpus(SEEDS, 'seeds');
     expect(s.errors).toEqual([]);
     seeds = s.plans;
   });
@@ -174,9 +174,9 @@ describe(`a synthetic corpus of ${N} plans`, () => {
     expect(checked).toBeGreaterThan(N * 3);
   });
 
-  it('is deterministic: the same inputs and seed give byte-identical files', () => {
+  it('is deterministic: the same inputs and seed give byte-identical files', async () => {
     const again = tempDir();
-    const r = generateCorpus({ n: N, seedsDir: SEEDS, outDir: again, seed: 7 });
+    const r = await generateCorpus({ n: N, seedsDir: SEEDS, outDir: again, seed: 7 });
     expect(r).toEqual(result);
     const a = snapshot(dir);
     const b = snapshot(again);
@@ -184,7 +184,7 @@ describe(`a synthetic corpus of ${N} plans`, () => {
     for (const [f, bytes] of a) expect(b.get(f)!.equals(bytes), f).toBe(true);
     // A different PRNG seed recombines differently.
     const other = tempDir();
-    generateCorpus({ n: N, seedsDir: SEEDS, outDir: other, seed: 8 });
+    await generateCorpus({ n: N, seedsDir: SEEDS, outDir: other, seed: 8 });
     const c = snapshot(other);
     expect([...a].some(([f, bytes]) => !c.get(f)?.equals(bytes))).toBe(true);
   });
@@ -199,21 +199,21 @@ describe(`a synthetic corpus of ${N} plans`, () => {
 });
 
 describe('the output directory', () => {
-  it('is cleared of earlier .txt/.yaml files only', () => {
+  it('is cleared of earlier .txt/.yaml files only', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'stale.txt'), 'old');
     writeFileSync(join(dir, 'stale.yaml'), 'title: old');
     writeFileSync(join(dir, 'notes.md'), 'keep me');
-    const { slugs } = generateCorpus({ n: 2, seedsDir: SEEDS, outDir: dir });
+    const { slugs } = await generateCorpus({ n: 2, seedsDir: SEEDS, outDir: dir });
     expect(readdirSync(dir).sort()).toEqual(['notes.md', ...slugs.flatMap((s) => [`${s}.txt`, `${s}.yaml`])].sort());
   });
 });
 
 describe("the 'style' pool (sections from every seed numbered alike; a stress test for ingest)", () => {
-  it('still ingests with no errors and full coverage', () => {
+  it('still ingests with no errors and full coverage', async () => {
     const dir = tempDir();
-    generateCorpus({ n: N, seedsDir: SEEDS, outDir: dir, pool: 'style' });
-    const { plans, errors } = ingestCorpus(dir, 'synth');
+    await generateCorpus({ n: N, seedsDir: SEEDS, outDir: dir, pool: 'style' });
+    const { plans, errors } = await ingestCorpus(dir, 'synth');
     expect(errors.map((e) => e.message)).toEqual([]);
     expect(plans).toHaveLength(N);
     for (const p of plans) expect(p.coverage.ratio, p.meta.slug).toBeGreaterThanOrEqual(0.99);

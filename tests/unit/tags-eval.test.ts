@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/ingest/paths.ts';
 import { EVAL_DIR, evaluateSeeds, formatReport } from '../../scripts/tag-eval.ts';
 
-const report = evaluateSeeds();
+const report = await evaluateSeeds();
 const PLANS = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4));
 
 describe('tagger evaluation', () => {

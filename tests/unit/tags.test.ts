@@ -15,7 +15,7 @@ import { loadTaxonomy, parseTag, type TagDef } from '../../src/ingest/taxonomy.t
 
 const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
 const tagger = createTagger(taxonomy);
-const { plans } = ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
+const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
 const index = tagsIndex(taxonomy, plans);
 
 const def = (id: string, terms: string[], exclude: string[] = []): TagDef => ({
@@ -163,12 +163,12 @@ describe('the seeds', () => {
     }
   });
 
-  it('tagging is deterministic', () => {
-    const again = ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger).plans;
+  it('tagging is deterministic', async () => {
+    const again = (await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger)).plans;
     expect(JSON.stringify(again)).toBe(JSON.stringify(plans));
   });
 
-  it('tags are local: adding a talent term to one paragraph changes the tags of that passage only', () => {
+  it('tags are local: adding a talent term to one paragraph changes the tags of that passage only', async () => {
     const slug = 'wuhou-sti';
     const plan = plans.find((p) => p.meta.slug === slug)!;
     const target = plan.blocks.find((b) => b.type === 'paragraph' && b.text.length > 60 && !b.tags.some((t) => t.tag === 'talent') && b.text.includes('。'));
@@ -179,7 +179,7 @@ describe('the seeds', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tags-local-'));
     writeFileSync(join(dir, `${slug}.txt`), src.replace(sentence, `${sentence}，引进高层次人才`));
     copyFileSync(join(ROOT, 'seeds', `${slug}.yaml`), join(dir, `${slug}.yaml`));
-    const edited = ingestCorpus(dir, 'seeds', tagger).plans[0];
+    const edited = (await ingestCorpus(dir, 'seeds', tagger)).plans[0];
     const tagsById = (p: typeof plan) => new Map(passageRecords(p.blocks).map((x) => [x.id, JSON.stringify(x.tags)]));
     const before = tagsById(plan);
     const after = tagsById(edited);
