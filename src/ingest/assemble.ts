@@ -28,6 +28,31 @@ export interface AssembleOptions {
   excerpt: boolean;
 }
 
+/**
+ * Tiers the document numbers straight through their parents (第一篇 第一章…第三章, 第二篇 第四章…):
+ * under each later parent the first heading of the tier continues the one before, at least twice,
+ * and never restarts at 1. Their numbering is not expected to restart, so it is no gap.
+ */
+export function numberedThrough(units: Unit[]): Set<string> {
+  const stats = new Map<string, { through: number; restarts: number }>();
+  const last = new Map<string, number>();
+  const open = new Set<string>(); // tiers whose next heading is the first under a new parent
+  for (const u of units) {
+    if (u.kind !== 'heading' || u.repeat || !(u.tier in TIER_RANK)) continue;
+    const rank = TIER_RANK[u.tier as Tier];
+    const s = stats.get(u.tier) ?? { through: 0, restarts: 0 };
+    stats.set(u.tier, s);
+    if (open.has(u.tier) && last.has(u.tier)) {
+      if (u.ordinal === last.get(u.tier)! + 1) s.through++;
+      else if (u.ordinal === 1) s.restarts++;
+    }
+    open.delete(u.tier);
+    last.set(u.tier, u.ordinal);
+    for (const t of last.keys()) if (TIER_RANK[t as Tier] > rank) open.add(t);
+  }
+  return new Set([...stats].filter(([, s]) => s.through >= 2 && s.restarts === 0).map(([t]) => t));
+}
+
 export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
   const outline: OutlineNode[] = [];
   const blocks: Block[] = [];
@@ -40,6 +65,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
   const levelOfRank = new Map(used.map((r, k) => [r, k + 1]));
   const levelOf = (u: HeadingUnit): number => (u.tier in TIER_RANK ? levelOfRank.get(TIER_RANK[u.tier as Tier])! : 1);
   const maxLevel = Math.max(1, used.length);
+  const throughNumbered = numberedThrough(units);
 
   // Indents are a missing-heading signal only where indented paragraphs are rare.
   const texts = units.filter((u) => u.kind === 'text');
@@ -51,6 +77,8 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
   let blocksSinceHeading = 0;
   const counters = new Map<string, Record<string, number>>();
   const lastOrdinal = new Map<string, { ordinal: number; label: string; line: number }>();
+  /** The last ordinal of each tier anywhere: chapters numbered through the parts (第一篇 第一章 … 第二篇 第四章) continue it. */
+  const lastOfTier = new Map<string, number>();
   const lastBoxOrdinal = new Map<string, number>();
   const placeholdersUnder = new Map<string, number>();
   let lastBlock = null as Block | null;
@@ -113,7 +141,8 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     const parent = current();
     const key = `${parent?.id ?? ''}|${u.tier}`;
     const prev = lastOrdinal.get(key);
-    const expected = (prev?.ordinal ?? 0) + 1;
+    const continued = !prev && throughNumbered.has(u.tier) && u.ordinal === (lastOfTier.get(u.tier) ?? 0) + 1;
+    const expected = continued ? u.ordinal : (prev?.ordinal ?? 0) + 1;
     const under = parent ? `${parent.label ?? ''}${parent.title ?? ''}` : 'the document';
     if (u.ordinal > expected) {
       const inferred = parent ? placeholdersUnder.get(parent.id) ?? 0 : 0;
@@ -129,6 +158,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
       diagnostics.push({ code: 'numbering-restart', severity: 'info', message: `Numbering goes back from ${prev.label} to ${u.label} under ${under}.`, lines: [prev.line, u.lines[0]] });
     }
     lastOrdinal.set(key, { ordinal: u.ordinal, label: u.label, line: u.lines[0] });
+    lastOfTier.set(u.tier, u.ordinal);
     const id = unique(parent ? `${parent.id}-${u.ordinal}` : `s${u.ordinal}`);
     openSection({ id, level, label: u.label, title: u.title || null, kind: 'section', parentId: parent?.id ?? null, tier: u.tier, sourceLines: [...u.lines] });
     if (!u.title) {
@@ -223,7 +253,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     if (box && u.kind === 'text' && !u.list && !u.caption && lastBlock?.type === 'list' && lastBlock.sectionId === box.id) closeBox();
     // An indented paragraph right under a top-level heading, or after some text of a section,
     // stands where a heading line was dropped.
-    if (u.indent && indentsRare && current() && (blocksSinceHeading > 0 || current()!.level === 1)) {
+    if (u.indent && !(u.kind === 'text' && u.list) && indentsRare && current() && (blocksSinceHeading > 0 || current()!.level === 1)) {
       closeBox();
       inferMissing(u);
     }

@@ -18,7 +18,14 @@ export interface Line {
   cells: string[] | null;
   /** The line began with a tab. */
   tabLead: boolean;
+  /** A form feed stood in the line: a new page starts here (PDF text dumps, the PDF reader). */
+  pageBreak?: boolean;
+  /** Set by the layout repair when it joined wrapped lines into this one: the last source line. */
+  last?: number;
 }
+
+/** The last source line a (possibly joined) line covers. */
+export const lastLine = (l: Line): number => l.last ?? l.n;
 
 const MARKER = /\[(?:bookmark|image|img|figure|anchor):[^\]\n]*\]/gi;
 /** Formatting tags only. Anything else that looks like a tag (e.g. <script>) is plan text and stays. */
@@ -48,7 +55,8 @@ export function cleanLines(text: string): Line[] {
 }
 
 export function cleanLine(raw: string, n: number): Line {
-  let s = cleanText(raw);
+  const pageBreak = raw.includes('\f');
+  let s = cleanText(pageBreak ? raw.replace(/\f/g, '') : raw);
   let md = false;
   const m = /^ {0,3}#{1,6}(?:[ \t]+|$)/.exec(s);
   if (m) {
@@ -65,5 +73,5 @@ export function cleanLine(raw: string, n: number): Line {
   if (body.includes('\t')) cells = body.split('\t').map((c) => c.trim());
   const textOut = cells ? cells.join('\t') : body.trim();
   const blank = cells ? false : textOut === '';
-  return { n, text: textOut, blank, indent, md, cells, tabLead };
+  return { n, text: textOut, blank, indent, md, cells, tabLead, ...(pageBreak ? { pageBreak } : {}) };
 }

@@ -25,7 +25,7 @@ export function modelText(outline: OutlineNode[], blocks: Block[], extra: string
 
 export function coverage(lines: Line[], excluded: Excluded[], blob: string): Coverage {
   const out = new Set<number>();
-  for (const e of excluded) if (e.kind === 'boilerplate' || e.kind === 'toc') for (let n = e.lines[0]; n <= e.lines[1]; n++) out.add(n);
+  for (const e of excluded) if (!e.kind.startsWith('repeated-')) for (let n = e.lines[0]; n <= e.lines[1]; n++) out.add(n);
   let sourceChars = 0;
   let coveredChars = 0;
   const missingLines: number[] = [];

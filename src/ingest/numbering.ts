@@ -119,3 +119,11 @@ export function endsSentence(text: string): boolean {
 export function looksLikeProse(text: string): boolean {
   return /[，。；、,;]/.test(text) || text.length >= 40;
 }
+
+const MAX_TITLE = 60;
+
+/** Text of a heading: short, and no sentence inside it. */
+export const isTitleText = (s: string): boolean => s.length > 0 && s.length <= MAX_TITLE && !/[。！？]/.test(s) && !/[；;：:，,、]$/.test(s);
+
+/** A title printed as one short sentence: "（一）指导思想。" alone on its line is a heading, its full stop kept as printed. */
+export const isSentenceTitle = (s: string): boolean => /^[^。！？；;，,：:\s]{2,30}。$/.test(s);

@@ -13,6 +13,7 @@ import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } f
 import { tagBlocks, type Tagger } from './tags.ts';
 import { passageRecords } from './passages.ts';
 import { readText } from './read/text.ts';
+import { repairLayout } from './repair/index.ts';
 import type { ReadDoc } from './read/types.ts';
 import { isBlankSeparated, toUnits } from './units.ts';
 
@@ -33,11 +34,14 @@ export function ingestPlan(src: PlanSource): PlanDoc {
 
 /** The shared pipeline after a reader: intermediate text → plan document. */
 export function ingestDoc(doc: ReadDoc, src: Omit<PlanSource, 'bytes'>): PlanDoc {
-  const lines = cleanLines(doc.text);
-  if (lines.every((l) => l.blank)) throw new IngestError(src.file, 'contains no text once extraction markers are removed');
+  const source = cleanLines(doc.text);
+  if (source.every((l) => l.blank)) throw new IngestError(src.file, 'contains no text once extraction markers are removed');
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
+  const repaired = repairLayout(source);
+  const lines = repaired.lines;
+  diagnostics.push(...repaired.diagnostics);
 
-  const excluded: Excluded[] = [];
+  const excluded: Excluded[] = [...repaired.excluded];
   const article = src.meta.sourceType === 'news-excerpt' ? findArticleFront(lines) : null;
   if (article) excluded.push(...article.excluded);
   const toc = findToc(lines);
@@ -57,7 +61,7 @@ export function ingestDoc(doc: ReadDoc, src: Omit<PlanSource, 'bytes'>): PlanDoc
 
   const tagCounts = src.tagger ? tagBlocks(asm.blocks, asm.outline, src.tagger) : {};
 
-  const cov = coverage(lines, excluded, modelText(asm.outline, asm.blocks, article?.headline ? [article.headline] : []));
+  const cov = coverage(source, excluded, modelText(asm.outline, asm.blocks, article?.headline ? [article.headline] : []));
   if (cov.missingLines.length) {
     diagnostics.push({ code: 'text-not-in-model', severity: 'warning', message: `${cov.missingLines.length} source line(s) were not found in the model: ${cov.missingLines.slice(0, 10).join(', ')}.` });
   }

@@ -157,7 +157,7 @@ export type Diagnostic = z.infer<typeof Diagnostic>;
 
 /** Source lines deliberately kept out of the body: web boilerplate, a table of contents, page-break repeats. */
 export const Excluded = z.object({
-  kind: z.enum(['boilerplate', 'toc', 'repeated-heading', 'repeated-header']),
+  kind: z.enum(['boilerplate', 'toc', 'repeated-heading', 'repeated-header', 'page-number', 'running-header', 'running-footer', 'page-marker']),
   lines: LineRange,
   text: z.string(),
 });

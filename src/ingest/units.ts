@@ -2,9 +2,9 @@
  * Stage 3a — units: cleaned lines grouped into the document's units (headings, box
  * titles, tables, text paragraphs and list items), before they are placed in the outline.
  */
-import { type Line, squash } from './clean.ts';
+import { lastLine, type Line, squash } from './clean.ts';
 import type { LineRange } from './schema.ts';
-import { endsSentence, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, TIER_RANK, type Tier } from './numbering.ts';
+import { endsSentence, isSentenceTitle, isTitleText, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, TIER_RANK, type Tier } from './numbering.ts';
 import { parseTable, tableStartsAt, type RawTable } from './tables.ts';
 
 interface UnitBase {
@@ -41,17 +41,21 @@ export interface TableUnit extends UnitBase {
 export interface TextUnit extends UnitBase {
   kind: 'text';
   text: string;
-  /** A list item: its label as printed and the label's style (a numbering tier or a bullet). */
-  list?: { label: string; style: string };
+  /** A list item: its label as printed and the label's style (a numbering tier or a bullet); the ordinal when it may be a run-in heading. */
+  list?: { label: string; style: string; ordinal?: number };
   caption?: boolean;
 }
 export type Unit = HeadingUnit | BoxUnit | TableUnit | TextUnit;
 
 const MAX_TITLE = 60;
-
-/** Text of a heading: short, and no sentence inside it. */
-const isTitleText = (s: string): boolean => s.length > 0 && s.length <= MAX_TITLE && !/[。！？]/.test(s) && !/[；;：:，,、]$/.test(s);
 const CAPTION = /^[表图](\s*\d+|\s)/;
+/** "7.强化国家战略科技力量。制定…": a heading run into its body (see promoteRunIn). */
+const RUN_IN = /^([^。！？；;，,：:]{2,30}。)(\S.*)$/s;
+const balanced = (s: string): boolean => (s.match(/“/g) ?? []).length === (s.match(/”/g) ?? []).length && (s.match(/[（(]/g) ?? []).length === (s.match(/[）)]/g) ?? []).length;
+const runInTitle = (s: string): RegExpExecArray | null => {
+  const m = RUN_IN.exec(s);
+  return m && balanced(m[1]) ? m : null;
+};
 
 export const unitKey = (u: HeadingUnit | BoxUnit): string => `${u.label}|${u.title}`.replace(/[\s:：]+/g, '');
 
@@ -95,9 +99,22 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
     return { title: cand.text, line: cand.n, next: j + 1 };
   };
 
+  /** Index of the last line appended to a text unit: a line right after it may continue it. */
+  let lastText = -2;
+  /**
+   * A box title came after the last heading: numbered lines are the box's items, not headings,
+   * unless their tier is that of the heading the box sits under or higher (the box has ended).
+   */
+  let inBox = false;
+  let headingRank = Infinity;
   let i = 0;
   while (i < lines.length) {
     const l = lines[i];
+    const lastUnit = units[units.length - 1];
+    if (lastUnit?.kind === 'heading') {
+      inBox = false;
+      headingRank = TIER_RANK[lastUnit.tier as Tier] ?? 0;
+    }
     if (skip.has(l.n)) {
       i++;
       continue;
@@ -112,7 +129,7 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
     /** Blank-line-separated text: a line right under a text line continues its paragraph. */
     const continuesPrev = (): boolean => {
       const p = units[units.length - 1];
-      return blankMode && base.blanksBefore === 0 && p?.kind === 'text' && p.lines[1] === l.n - 1;
+      return blankMode && base.blanksBefore === 0 && p?.kind === 'text' && lastText === i - 1;
     };
     if (tableStartsAt(lines, i)) {
       const { table, next } = parseTable(lines, i, isRepeatedTitle);
@@ -137,11 +154,13 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
       const u: BoxUnit = { kind: 'box', boxKind: box.kind, label: box.label, ordinal: box.ordinal, title: box.title, lines: [l.n, l.n], ...base };
       units.push(u);
       lastBox = u;
+      inBox = true;
       i++;
       continue;
     }
 
     const label = parseLabel(text);
+    if (label && inBox && TIER_RANK[label.tier] <= headingRank) inBox = false;
     if (label) {
       if (label.rest === '') {
         // A label alone on its line ("第二篇"): the title is on the next line.
@@ -151,23 +170,27 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
         i = below?.next ?? i + 1;
         continue;
       }
-      if (isTitleText(label.rest)) {
+      if (isTitleText(label.rest) || (!inBox && isSentenceTitle(label.rest))) {
         units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title: label.rest, lines: [l.n, l.n], ...base });
         titleKeys.add(squash(text));
         i++;
         continue;
       }
+
       // A Markdown heading that ran into the bold lead of the next paragraph:
       // "（三）标题 下一段的首句。" → heading + paragraph.
       const split = l.md ? /^(\S.{1,58}?)\s+(\S.*[。！？])$/.exec(label.rest) : null;
       if (split && isTitleText(split[1])) {
         units.push({ kind: 'heading', tier: label.tier, label: label.label, ordinal: label.ordinal, title: split[1], lines: [l.n, l.n], ...base });
         units.push({ kind: 'text', text: split[2], lines: [l.n, l.n], blanksBefore: 0, indent: false });
+        lastText = i;
         i++;
         continue;
       }
       if (!['pian', 'zhang', 'jie'].includes(label.tier) && !continuesPrev()) {
-        units.push({ kind: 'text', text: label.rest, list: { label: label.label, style: label.tier }, lines: [l.n, l.n], ...base });
+        const maybeHeading = !inBox && !l.md;
+        units.push({ kind: 'text', text: label.rest, list: { label: label.label, style: label.tier, ...(maybeHeading ? { ordinal: label.ordinal } : {}) }, lines: [l.n, lastLine(l)], ...base });
+        lastText = i;
         i++;
         continue;
       }
@@ -175,7 +198,8 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
 
     const bullet = parseBullet(text);
     if (bullet && !continuesPrev()) {
-      units.push({ kind: 'text', text: bullet.rest, list: { label: bullet.label, style: `bullet:${bullet.label.startsWith('“') ? 'key' : bullet.label}` }, lines: [l.n, l.n], ...base });
+      units.push({ kind: 'text', text: bullet.rest, list: { label: bullet.label, style: `bullet:${bullet.label.startsWith('“') ? 'key' : bullet.label}` }, lines: [l.n, lastLine(l)], ...base });
+      lastText = i;
       i++;
       continue;
     }
@@ -183,16 +207,61 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
     const prev = units[units.length - 1];
     if (continuesPrev() && prev?.kind === 'text') {
       prev.text = endsSentence(prev.text) ? `${prev.text}\n${text}` : joinText(prev.text, text);
-      prev.lines[1] = l.n;
+      prev.lines[1] = lastLine(l);
+      lastText = i;
       i++;
       continue;
     }
     const caption = CAPTION.test(text) && text.length <= MAX_TITLE && !endsSentence(text);
-    units.push({ kind: 'text', text, lines: [l.n, l.n], ...base, ...(caption ? { caption } : {}) });
+    units.push({ kind: 'text', text, lines: [l.n, lastLine(l)], ...base, ...(caption ? { caption } : {}) });
+    lastText = i;
     i++;
   }
   markRepeats(units);
-  return attachCaptions(blankMode ? joinPageBreaks(units) : units);
+  return attachCaptions(blankMode ? joinPageBreaks(promoteRunIn(units)) : promoteRunIn(units));
+}
+
+/**
+ * Run-in headings: "7.强化国家战略科技力量。制定…" is a numbered heading run into its body when the
+ * document numbers that tier straight through its higher headings (articles 1–60 across 一、…十五、),
+ * as no list does; a tier that restarts under each heading (①② under every （3）) stays a list.
+ * Items inside a box are never headings.
+ */
+function promoteRunIn(units: Unit[]): Unit[] {
+  const byTier = new Map<string, { across: number; restarts: number }>();
+  const last = new Map<string, number>();
+  const crossed = new Set<string>();
+  for (const u of units) {
+    if (u.kind === 'heading' && u.tier in TIER_RANK) {
+      if (last.has(u.tier)) last.set(u.tier, u.ordinal);
+      for (const t of [...last.keys()]) if (TIER_RANK[t as Tier] > TIER_RANK[u.tier as Tier]) crossed.add(t);
+      continue;
+    }
+    if (u.kind !== 'text' || u.list?.ordinal === undefined) continue;
+    const t = u.list.style;
+    const stat = byTier.get(t) ?? { across: 0, restarts: 0 };
+    byTier.set(t, stat);
+    const prev = last.get(t);
+    if (crossed.has(t) && prev !== undefined) {
+      if (u.list.ordinal === prev + 1) stat.across++;
+      else stat.restarts++;
+      crossed.delete(t);
+    }
+    last.set(t, u.list.ordinal);
+  }
+  const promote = new Set([...byTier].filter(([, s]) => s.across >= 1 && s.restarts === 0).map(([t]) => t));
+  if (!promote.size) return units;
+  const out: Unit[] = [];
+  for (const u of units) {
+    const m = u.kind === 'text' && u.list?.ordinal !== undefined && promote.has(u.list.style) ? runInTitle(u.text) : null;
+    if (!m || u.kind !== 'text' || !u.list) {
+      out.push(u);
+      continue;
+    }
+    out.push({ kind: 'heading', tier: u.list.style as Tier, label: u.list.label, ordinal: u.list.ordinal!, title: m[1], lines: [u.lines[0], u.lines[0]], blanksBefore: u.blanksBefore, indent: u.indent });
+    out.push({ kind: 'text', text: m[2], lines: [u.lines[0], u.lines[1]], blanksBefore: 0, indent: false });
+  }
+  return out;
 }
 
 /** "表1 …" right above a table is that table's caption. */
