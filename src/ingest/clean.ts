@@ -20,6 +20,8 @@ export interface Line {
   tabLead: boolean;
   /** A form feed stood in the line: a new page starts here (PDF text dumps, the PDF reader). */
   pageBreak?: boolean;
+  /** Width of the leading indent in full-width characters (a space counts ½, an ideographic space 1), when there is one. */
+  lead?: number;
   /** Set by the layout repair when it joined wrapped lines into this one: the last source line. */
   last?: number;
 }
@@ -56,6 +58,8 @@ export function cleanLines(text: string): Line[] {
 
 export function cleanLine(raw: string, n: number): Line {
   const pageBreak = raw.includes('\f');
+  const leading = /^[ \u3000\u00a0]*/.exec(raw.replace(/\f/g, ''))![0];
+  const lead = [...leading].reduce((w, c) => w + (c === '\u3000' ? 1 : 0.5), 0);
   let s = cleanText(pageBreak ? raw.replace(/\f/g, '') : raw);
   let md = false;
   const m = /^ {0,3}#{1,6}(?:[ \t]+|$)/.exec(s);
@@ -73,5 +77,5 @@ export function cleanLine(raw: string, n: number): Line {
   if (body.includes('\t')) cells = body.split('\t').map((c) => c.trim());
   const textOut = cells ? cells.join('\t') : body.trim();
   const blank = cells ? false : textOut === '';
-  return { n, text: textOut, blank, indent, md, cells, tabLead, ...(pageBreak ? { pageBreak } : {}) };
+  return { n, text: textOut, blank, indent, md, cells, tabLead, ...(pageBreak ? { pageBreak } : {}), ...(indent ? { lead } : {}) };
 }

@@ -127,3 +127,6 @@ export const isTitleText = (s: string): boolean => s.length > 0 && s.length <= M
 
 /** A title printed as one short sentence: "（一）指导思想。" alone on its line is a heading, its full stop kept as printed. */
 export const isSentenceTitle = (s: string): boolean => /^[^。！？；;，,：:\s]{2,30}。$/.test(s);
+
+/** A table or figure caption: "表1 …", "表  …指标体系表", "图2 …" — short, not a sentence. */
+export const isCaption = (s: string): boolean => /^[表图](\s*\d+|\s)/.test(s) && s.length <= MAX_TITLE && !endsSentence(s);

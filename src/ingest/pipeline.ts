@@ -37,7 +37,7 @@ export function ingestDoc(doc: ReadDoc, src: Omit<PlanSource, 'bytes'>): PlanDoc
   const source = cleanLines(doc.text);
   if (source.every((l) => l.blank)) throw new IngestError(src.file, 'contains no text once extraction markers are removed');
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
-  const repaired = repairLayout(source);
+  const repaired = repairLayout(source, doc.origins);
   const lines = repaired.lines;
   diagnostics.push(...repaired.diagnostics);
 

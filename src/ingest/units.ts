@@ -4,7 +4,7 @@
  */
 import { lastLine, type Line, squash } from './clean.ts';
 import type { LineRange } from './schema.ts';
-import { endsSentence, isSentenceTitle, isTitleText, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, TIER_RANK, type Tier } from './numbering.ts';
+import { endsSentence, isCaption, isSentenceTitle, isTitleText, looksLikeProse, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading, TIER_RANK, type Tier } from './numbering.ts';
 import { parseTable, tableStartsAt, type RawTable } from './tables.ts';
 
 interface UnitBase {
@@ -47,8 +47,6 @@ export interface TextUnit extends UnitBase {
 }
 export type Unit = HeadingUnit | BoxUnit | TableUnit | TextUnit;
 
-const MAX_TITLE = 60;
-const CAPTION = /^[表图](\s*\d+|\s)/;
 /** "7.强化国家战略科技力量。制定…": a heading run into its body (see promoteRunIn). */
 const RUN_IN = /^([^。！？；;，,：:]{2,30}。)(\S.*)$/s;
 const balanced = (s: string): boolean => (s.match(/“/g) ?? []).length === (s.match(/”/g) ?? []).length && (s.match(/[（(]/g) ?? []).length === (s.match(/[）)]/g) ?? []).length;
@@ -212,7 +210,7 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
       i++;
       continue;
     }
-    const caption = CAPTION.test(text) && text.length <= MAX_TITLE && !endsSentence(text);
+    const caption = isCaption(text);
     units.push({ kind: 'text', text, lines: [l.n, lastLine(l)], ...base, ...(caption ? { caption } : {}) });
     lastText = i;
     i++;

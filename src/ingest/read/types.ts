@@ -27,6 +27,12 @@ export interface Origin {
   pageLine?: number;
   /** DOCX: the 1-based body paragraph (`w:p`, table cells included) the line renders. */
   para?: number;
+  /**
+   * PDF: the printed line runs to the right edge of the text block (within about a character), so
+   * the wrap, not the paragraph's end, broke it. Where a reader knows the geometry it says so; the
+   * layout repair then joins by it instead of estimating the wrap width from character counts.
+   */
+  full?: boolean;
 }
 
 export interface ReadDoc {

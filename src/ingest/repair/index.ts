@@ -6,6 +6,7 @@ import type { Line } from '../clean.ts';
 import type { Diagnostic, Excluded } from '../schema.ts';
 import { removeFurniture } from './furniture.ts';
 import { splitGluedHeadings } from './glued.ts';
+import type { Origin } from '../read/types.ts';
 import type { Pass } from './types.ts';
 import { joinWrappedLines } from './wrap.ts';
 
@@ -21,10 +22,10 @@ export interface Repaired {
   diagnostics: Diagnostic[];
 }
 
-export function repairLayout(lines: Line[], passes = PASSES): Repaired {
+export function repairLayout(lines: Line[], origins: Origin[] = [], passes = PASSES): Repaired {
   const excluded: Excluded[] = [];
   const diagnostics: Diagnostic[] = [];
-  const ctx = { exclude: (e: Excluded) => excluded.push(e), report: (d: Diagnostic) => diagnostics.push(d) };
+  const ctx = { origin: (n: number) => origins[n - 1], exclude: (e: Excluded) => excluded.push(e), report: (d: Diagnostic) => diagnostics.push(d) };
   let out = lines;
   for (const [, pass] of passes) out = pass(out, ctx);
   return { lines: out, excluded, diagnostics };

@@ -6,9 +6,12 @@
  * lines, and reports every change through the context.
  */
 import type { Line } from '../clean.ts';
+import type { Origin } from '../read/types.ts';
 import type { Diagnostic, Excluded } from '../schema.ts';
 
 export interface RepairContext {
+  /** Where source line n came from, when the reader said (PDF geometry: page, whether the line is full). */
+  origin(n: number): Origin | undefined;
   /** Lines taken out of the text (page numbers, running headers, …): listed under "about this text". */
   exclude(e: Excluded): void;
   /** What a pass repaired, for the plan's diagnostics. */

@@ -11,13 +11,15 @@
  * indented layout), the line break is kept inside the paragraph as printed.
  */
 import type { Line } from '../clean.ts';
-import { endsSentence, isSentenceTitle, isTitleText, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading } from '../numbering.ts';
-import { displayWidth, isTextLine, type Pass } from './types.ts';
+import { endsSentence, isCaption, isSentenceTitle, isTitleText, parseBoxLabel, parseBullet, parseLabel, parseNamedHeading } from '../numbering.ts';
+import { displayWidth, isTextLine, type Pass, type RepairContext } from './types.ts';
 
 export interface WrapLayout {
   kind: 'hard-wrapped' | 'indented';
-  /** The wrap width in full-width characters (hard-wrapped only). */
+  /** The wrap width in full-width characters (hard-wrapped from character counts only). */
   width: number | null;
+  /** The reader measured which lines run to the right edge (PDF geometry): join by that. */
+  geometry?: boolean;
 }
 
 const MIN_WIDTH = 16;
@@ -41,8 +43,10 @@ export function wrapWidth(lines: Line[]): number | null {
     }
   }
   if (best === null || bestCount < widths.length * 0.3) return null;
-  const over = widths.filter((w) => w >= best! + 1.5).length;
-  return over <= widths.length * 0.03 ? best + 1 : null;
+  // The wrap width: the widest line of that cluster (a line holds up to it).
+  const width = Math.max(...widths.filter((w) => w < best! + 1));
+  const over = widths.filter((w) => w > width + 0.5).length;
+  return over <= widths.length * 0.03 ? width : null;
 }
 
 /**
@@ -68,7 +72,9 @@ function indentedLayout(lines: Line[]): boolean {
   return pairs > 0 && ended < pairs * 0.5;
 }
 
-export function detectWrap(lines: Line[]): WrapLayout | null {
+export function detectWrap(lines: Line[], origin: RepairContext['origin'] = () => undefined): WrapLayout | null {
+  const measured = lines.filter(isTextLine).map((l) => origin(l.n)?.full);
+  if (measured.some((f) => f !== undefined)) return measured.some(Boolean) ? { kind: 'hard-wrapped', width: null, geometry: true } : null;
   const width = wrapWidth(lines);
   if (width !== null) return { kind: 'hard-wrapped', width };
   return indentedLayout(lines) ? { kind: 'indented', width: null } : null;
@@ -77,8 +83,22 @@ export function detectWrap(lines: Line[]): WrapLayout | null {
 /** Does this line open a unit of its own (so it never continues the line above)? */
 export function opensUnit(l: Line): boolean {
   const t = l.text;
-  return l.md || !!parseLabel(t) || !!parseBoxLabel(t) || !!parseNamedHeading(t) || !!parseBullet(t) || /^[—-]{2,}/.test(t);
+  return l.md || !!parseLabel(t) || !!parseBoxLabel(t) || !!parseNamedHeading(t) || !!parseBullet(t) || /^[—-]{2,}/.test(t) || isCaption(t);
 }
+
+/**
+ * What a typesetter does not break: an ASCII run (a number, a word), or one character, together
+ * with whatever follows it across spaces ("和 2035 年": CJK typesetting keeps the spaces around a
+ * number on the line).
+ */
+const FIRST_UNIT = /^(?:[A-Za-z0-9.%+\-/&]+|[^ ])(?: +(?:[A-Za-z0-9.%+\-/&]+|[^ ]))*/su;
+
+/**
+ * A line that ends its paragraph is short; one broken by the wrap would have overflowed had the next
+ * line's first unbreakable piece been set on it.
+ */
+const wrappedBefore = (width: number, prev: Line, next: Line): boolean =>
+  (prev.lead ?? 0) + displayWidth(prev.text) + displayWidth(FIRST_UNIT.exec(next.text)?.[0] ?? '') > width;
 
 /** A heading line (label and a short title): it is never continued either. */
 function isHeadingLine(l: Line): boolean {
@@ -91,13 +111,14 @@ function joinWrapped(a: string, b: string): string {
 }
 
 export const joinWrappedLines: Pass = (lines, ctx) => {
-  const layout = detectWrap(lines);
+  const layout = detectWrap(lines, ctx.origin);
   if (!layout) return lines;
-  const full = (l: Line): boolean => layout.width !== null && displayWidth(l.text) >= layout.width - (l.indent ? 3.5 : 1.5);
+  const wrapped = (prev: Line, next: Line): boolean => (layout.geometry ? !!ctx.origin(prev.last ?? prev.n)?.full : wrappedBefore(layout.width!, prev, next));
+
   const out: Line[] = [];
   let joins = 0;
   const continues = (prev: Line | undefined, l: Line): boolean =>
-    isTextLine(prev) && isTextLine(l) && !opensUnit(l) && !isHeadingLine(prev) && !l.indent && (layout.kind === 'indented' || full(prev));
+    isTextLine(prev) && isTextLine(l) && !opensUnit(l) && !isHeadingLine(prev) && !l.indent && (layout.kind === 'indented' || wrapped(prev, l));
   for (let i = 0; i < lines.length; i++) {
     // Blank lines right before a page break are the page's margin, not a paragraph break.
     let k = i;
@@ -120,7 +141,7 @@ export const joinWrappedLines: Pass = (lines, ctx) => {
       severity: 'info',
       message:
         layout.kind === 'hard-wrapped'
-          ? `The text is hard-wrapped at ${layout.width} characters a line: ${joins} line break(s) inside paragraphs were joined.`
+          ? `The text is hard-wrapped${layout.geometry ? ' (lines that run to the right edge of the page)' : ` at ${layout.width} characters a line`}: ${joins} line break(s) inside paragraphs were joined.`
           : `Paragraphs are marked by a first-line indent, not by blank lines: ${joins} line(s) were joined to the paragraph above, keeping their line breaks.`,
     });
   }
