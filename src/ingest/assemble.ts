@@ -29,6 +29,24 @@ export interface AssembleOptions {
 }
 
 /**
+ * A stray indent, the trace of a dropped heading line: where indented paragraphs are rare, any
+ * indent; where (as in GB/T 9704) every paragraph is indented, one deeper than the usual indent,
+ * if such are rare. Elsewhere indents say nothing.
+ */
+export function strayIndents(units: Unit[]): (u: Unit) => boolean {
+  const texts = units.filter((u) => u.kind === 'text');
+  const rare = (n: number): boolean => n <= Math.max(1, texts.length * 0.1);
+  const indented = texts.filter((u) => u.indent);
+  if (rare(indented.length)) return (u) => u.indent;
+  if (indented.length < texts.length * 0.5) return () => false;
+  const counts = new Map<number, number>();
+  for (const u of indented) counts.set(u.lead ?? 0, (counts.get(u.lead ?? 0) ?? 0) + 1);
+  const usual = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+  const deeper = (u: Unit): boolean => u.indent && (u.lead ?? 0) >= usual + 0.5;
+  return rare(texts.filter(deeper).length) ? deeper : () => false;
+}
+
+/**
  * Tiers the document numbers straight through their parents (第一篇 第一章…第三章, 第二篇 第四章…):
  * under each later parent the first heading of the tier continues the one before, at least twice,
  * and never restarts at 1. Their numbering is not expected to restart, so it is no gap.
@@ -67,10 +85,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
   const maxLevel = Math.max(1, used.length);
   const throughNumbered = numberedThrough(units);
 
-  // Indents are a missing-heading signal only where indented paragraphs are rare.
-  const texts = units.filter((u) => u.kind === 'text');
-  const indentsRare = texts.filter((u) => u.indent).length <= Math.max(1, texts.length * 0.1);
-
+  const oddIndent = strayIndents(units);
   const stack: OutlineNode[] = []; // open sections, outermost first
   let box = null as OutlineNode | null;
   let lastBox = null as OutlineNode | null;
@@ -253,7 +268,7 @@ export function assemble(units: Unit[], opts: AssembleOptions): Assembled {
     if (box && u.kind === 'text' && !u.list && !u.caption && lastBlock?.type === 'list' && lastBlock.sectionId === box.id) closeBox();
     // An indented paragraph right under a top-level heading, or after some text of a section,
     // stands where a heading line was dropped.
-    if (u.indent && !(u.kind === 'text' && u.list) && indentsRare && current() && (blocksSinceHeading > 0 || current()!.level === 1)) {
+    if (oddIndent(u) && !(u.kind === 'text' && u.list) && current() && (blocksSinceHeading > 0 || current()!.level === 1)) {
       closeBox();
       inferMissing(u);
     }

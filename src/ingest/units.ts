@@ -13,6 +13,8 @@ interface UnitBase {
   blanksBefore: number;
   /** The line began with an indent (see Line.indent). */
   indent: boolean;
+  /** Its width in full-width characters (see Line.lead). */
+  lead?: number;
 }
 export interface HeadingUnit extends UnitBase {
   kind: 'heading';
@@ -122,7 +124,7 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
       i++;
       continue;
     }
-    const base = { blanksBefore: blanks, indent: l.indent };
+    const base = { blanksBefore: blanks, indent: l.indent, ...(l.lead ? { lead: l.lead } : {}) };
     blanks = 0;
     /** Blank-line-separated text: a line right under a text line continues its paragraph. */
     const continuesPrev = (): boolean => {

@@ -44,8 +44,23 @@ export function wrap(text: string, width: number, indent: number): string[] {
   return out;
 }
 
+/**
+ * The first paragraph of a section whose heading the source text lacked (`missing` in the model) is
+ * printed as that source showed it: with a stray indent, here half a character deeper.
+ */
+function strayParagraphs(plan: PlanLike): Set<string> {
+  const missing = new Set(plan.outline.filter((o) => o.missing).map((o) => o.id));
+  const out = new Set<string>();
+  for (const id of missing) {
+    const first = plan.blocks.find((b) => b.sectionId === id);
+    if (first?.type === 'paragraph') out.add(first.text.split('\n')[0]);
+  }
+  return out;
+}
+
 export function makeDump(input: PlanLike | PdfBlock[], opts: DumpOptions = {}): string {
   const blocks = Array.isArray(input) ? input : planBlocks(input);
+  const stray = Array.isArray(input) ? new Set<string>() : strayParagraphs(input);
   const width = opts.width ?? 30;
   const pageLines = opts.pageLines ?? 36;
   const number = opts.pageNumber ?? ((n: number) => `— ${n} —`);
@@ -64,7 +79,7 @@ export function makeDump(input: PlanLike | PdfBlock[], opts: DumpOptions = {}): 
   for (const b of blocks) {
     tableHeader = null;
     if (b.kind === 'title' || b.kind === 'heading') put(b.text);
-    else if (b.kind === 'paragraph') for (const l of wrap(b.text, width, 2)) put(l);
+    else if (b.kind === 'paragraph') wrap(b.text, width, 2).forEach((l, k) => put(k === 0 && stray.has(b.text) ? ` ${l}` : l));
     else {
       if (b.caption) put(b.caption);
       const header = b.header.join('\t');

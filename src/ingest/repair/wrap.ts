@@ -117,8 +117,10 @@ export const joinWrappedLines: Pass = (lines, ctx) => {
 
   const out: Line[] = [];
   let joins = 0;
+  // A heading-like line that the wrap broke (it runs to the full width) continues too: a long
+  // heading, or a numbered paragraph whose first line reads like a title.
   const continues = (prev: Line | undefined, l: Line): boolean =>
-    isTextLine(prev) && isTextLine(l) && !opensUnit(l) && !isHeadingLine(prev) && !l.indent && (layout.kind === 'indented' || wrapped(prev, l));
+    isTextLine(prev) && isTextLine(l) && !opensUnit(l) && !l.indent && (layout.kind === 'indented' ? !isHeadingLine(prev) : wrapped(prev, l));
   for (let i = 0; i < lines.length; i++) {
     // Blank lines right before a page break are the page's margin, not a paragraph break.
     let k = i;
