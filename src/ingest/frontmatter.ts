@@ -2,7 +2,7 @@
  * Lines that are not plan text: a table of contents at the top, and the chrome of a
  * scraped web page in front of the article (kept out of the body, recorded as excluded).
  */
-import type { Line } from './clean.ts';
+import { type Line, squash } from './clean.ts';
 import type { Excluded } from './schema.ts';
 import { parseLabel, parseNamedHeading } from './numbering.ts';
 
@@ -18,8 +18,12 @@ function isTocEntry(l: Line): boolean {
   return false;
 }
 
-/** A table of contents: a 目录 heading followed by entries, or a run of ≥3 entries with dot leaders. */
+/** A table of contents: a 目录 heading followed by entries, or a run of ≥3 entries with dot leaders, or (by structure) a run of headings printed again later. */
 export function findToc(lines: Line[]): Excluded | null {
+  return findMarkedToc(lines) ?? findStructuralToc(lines);
+}
+
+function findMarkedToc(lines: Line[]): Excluded | null {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const named = !l.blank && !l.cells ? parseNamedHeading(l.text) : null;
@@ -90,4 +94,55 @@ export function findArticleFront(lines: Line[]): ArticleFront {
   // A dateline that opens the article's first paragraph (“3月22日，…”) is kept there, and noted.
   dateline ??= /^((\d{4}年)?\d{1,2}月)?\d{1,3}日(?=[,，\s])/.exec(lines[first].text)?.[0] ?? null;
   return { headline: lines[h].text, headlineLine: lines[h].n, dateline, excluded };
+}
+
+/** A TOC entry's heading without its page number, dot leaders or "|" rule: "第一章 总体要求……3" → "第一章总体要求". */
+const entryKey = (text: string): string => squash(text.replace(/[\s.·•…_—\-|｜]*\d{0,4}\s*$/u, '').replace(/[.·•…]{2,}/g, ''));
+
+const isHeadingLike = (text: string): boolean => {
+  const t = text.replace(/[\s.·•…_—\-|｜]*\d{0,4}\s*$/u, '');
+  const label = parseLabel(t);
+  return (!!label && label.rest.length > 0 && label.rest.length <= 60 && !/[。；]/.test(label.rest)) || !!parseNamedHeading(t);
+};
+
+/**
+ * A table of contents told by its structure, not its title (OCR may print 目录 as anything): a
+ * run of at least four heading-like lines, with nothing else between them, at least 80% of which
+ * come back later in the same order as the document's headings. A short title line right above
+ * the run (目录, or what OCR made of it) belongs to it.
+ */
+export function findStructuralToc(lines: Line[]): Excluded | null {
+  const text = lines.map((l, i) => ({ l, i })).filter(({ l }) => !l.blank && !l.cells);
+  for (let s = 0; s < text.length; s++) {
+    if (!isHeadingLike(text[s].l.text)) continue;
+    let e = s;
+    while (e + 1 < text.length && isHeadingLike(text[e + 1].l.text)) e++;
+    const run = text.slice(s, e + 1);
+    if (run.length >= 4) {
+      // Later headings in order: each entry must be found after the previous one's match.
+      const later = text.slice(e + 1).filter(({ l }) => isHeadingLike(l.text)).map(({ l }) => entryKey(l.text));
+      let at = 0;
+      let found = 0;
+      for (const r of run) {
+        const k = entryKey(r.l.text);
+        const j = later.indexOf(k, at);
+        if (j >= 0) {
+          found++;
+          at = j + 1;
+        }
+      }
+      if (found >= run.length * 0.8) {
+        const title = s > 0 && text[s - 1].i === run[0].i - 1 || (s > 0 && lines.slice(text[s - 1].i + 1, run[0].i).every((x) => x.blank)) ? text[s - 1] : null;
+        const head = title && title.l.text.length <= 6 && !/[，。；、,.]/.test(title.l.text) && !isHeadingLike(title.l.text) ? title : null;
+        const first = head ?? run[0];
+        return {
+          kind: 'toc',
+          lines: [first.l.n, run[run.length - 1].l.n],
+          text: [first, ...run.filter((r) => r !== first)].map((r) => r.l.text).join('\n'),
+        };
+      }
+    }
+    s = e;
+  }
+  return null;
 }

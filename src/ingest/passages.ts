@@ -49,9 +49,16 @@ export function prosePassages(plan: Pick<PlanDoc, 'blocks'>): Passage[] {
   return passages(plan).filter((p) => p.kind !== 'row');
 }
 
-/** The outline nodes from the root down to `sectionId` (empty for the preamble). */
+/** Each outline's nodes by id, built once per outline (ancestry is asked for every section and passage). */
+const byIdCache = new WeakMap<OutlineNode[], Map<string, OutlineNode>>();
+
+/** The outline nodes from the root down to `sectionId` (empty for the preamble). O(depth) after the first call. */
 export function ancestry(outline: OutlineNode[], sectionId: string | null): OutlineNode[] {
-  const byId = new Map(outline.map((o) => [o.id, o]));
+  let byId = byIdCache.get(outline);
+  if (!byId || byId.size !== outline.length) {
+    byId = new Map(outline.map((o) => [o.id, o]));
+    byIdCache.set(outline, byId);
+  }
   const path: OutlineNode[] = [];
   for (let o = sectionId ? byId.get(sectionId) : undefined; o; o = o.parentId ? byId.get(o.parentId) : undefined) path.unshift(o);
   return path;

@@ -12,6 +12,7 @@ import { proseIndicators } from './prose.ts';
 import type { Counts, Diagnostic, Excluded, PlanDoc, PlanMeta, PlanMetaInput } from './schema.ts';
 import { tagBlocks, type Tagger } from './tags.ts';
 import { passageRecords } from './passages.ts';
+import { sourceMap } from './provenance.ts';
 import { readText } from './read/text.ts';
 import { repairLayout } from './repair/index.ts';
 import type { ReadDoc } from './read/types.ts';
@@ -87,6 +88,7 @@ export function ingestDoc(doc: ReadDoc, src: Omit<PlanSource, 'bytes'>): PlanDoc
   return {
     schemaVersion: 1,
     meta,
+    source: sourceMap(doc),
     article: article ? { headline: article.headline, headlineLine: article.headlineLine, dateline: article.dateline } : null,
     counts,
     coverage: cov,

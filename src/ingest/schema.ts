@@ -188,9 +188,24 @@ export const Coverage = z.object({
 });
 export type Coverage = z.infer<typeof Coverage>;
 
+/**
+ * Where the model's line numbers stand in the original file. Every `sourceLines` and `lines` in the
+ * model counts lines of the reader's text; for a text file that is the file itself, for a PDF the
+ * first line of each page is given, for a DOCX the paragraph each line renders.
+ */
+export const SourceMap = z.object({
+  format: z.enum(['txt', 'md', 'pdf', 'docx', 'html']),
+  /** PDF: `pages[k]` is the first line of page k + 1. */
+  pages: z.array(z.number().int().positive()).optional(),
+  /** DOCX: `paragraphs[i]` is the 1-based body paragraph that line i + 1 renders (0 for a line of its own, e.g. a blank between table rows). */
+  paragraphs: z.array(z.number().int().nonnegative()).optional(),
+});
+export type SourceMap = z.infer<typeof SourceMap>;
+
 export const PlanDoc = z.object({
   schemaVersion: z.literal(1),
   meta: PlanMeta,
+  source: SourceMap,
   /** For scraped articles: the article's own headline and dateline, kept apart from the boilerplate. */
   article: z
     .object({ headline: z.string().nullable(), headlineLine: z.number().int().positive().nullable(), dateline: z.string().nullable() })

@@ -104,6 +104,12 @@ describe('readHtml: a government article page', () => {
     expect(doc.text).toContain('加快构建<产学研用>深度融合');
     expect(doc.text.endsWith('某区人民政府\n\n2022年2月25日\n')).toBe(true);
     for (const c of ['您现在的位置', '规划计划', '浏览次数', '扫一扫', 'ICP', '办事服务']) expect(doc.text, c).not.toContain(c);
+    // Without class names Readability keeps the whole cell: the filter still drops the chrome and
+    // keeps the signature date (tiny, but not next to the QR image in the tree).
+    const plain = await read(utf8(readFileSync(`${FIXTURES}/layout-table.html`, 'utf8').replace(/ (?:class|id)="[^"]*"/g, '')));
+    expect(plain.text.endsWith('某区人民政府\n\n2022年2月25日\n')).toBe(true);
+    for (const c of ['您现在的位置', '浏览次数', '分享到', '扫一扫', 'ICP']) expect(plain.text, c).not.toContain(c);
+    expect(plain.diagnostics.find((d) => d.code === 'html-chrome')?.message).toMatch(/^3 block\(s\)/);
   });
 });
 
@@ -134,6 +140,10 @@ describe('readHtml: markup to text', () => {
     const t = '<p>前文。</p><table><caption>表2 项目表</caption><thead><tr><th>序号</th><th colspan="2">项目</th></tr></thead>'
       + '<tbody><tr><td>1</td><td>实验室<br>建设</td><td>在建</td></tr><tr><td>2</td><td colspan="2">规划中</td></tr></tbody></table><p>后文。</p>';
     expect(await body(t)).toBe('前文。\n\n表2 项目表\n\n序号\t项目\t\n1\t实验室建设\t在建\n2\t规划中\t\n\n后文。\n');
+  });
+
+  it('keeps a line linking to an attachment (a document link is not navigation), drops a page link line', async () => {
+    expect(await body('<p>附件：<a href="/files/指标表.pdf">某市科技创新指标表</a></p><p><a href="/news/2.html">某市召开科技大会</a></p>')).toBe('附件：某市科技创新指标表\n');
   });
 
   it('decodes entities once and never emits script, style or image content', async () => {

@@ -153,6 +153,7 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe
  */
 export function estimateDepth(html: string): number {
   const tag = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/?)>/g;
+  const lower = html.toLowerCase();
   let depth = 0;
   let max = 0;
   let m: RegExpExecArray | null;
@@ -163,7 +164,7 @@ export function estimateDepth(html: string): number {
     if (m[1]) {
       if (depth > 0) depth--;
     } else if (RAW_TEXT.has(name)) {
-      const end = html.toLowerCase().indexOf(`</${name}`, tag.lastIndex);
+      const end = lower.indexOf(`</${name}`, tag.lastIndex);
       tag.lastIndex = end < 0 ? html.length : end;
     } else if (!m[3]) {
       depth++;
@@ -226,7 +227,7 @@ function asLink(doc: Document, el: Element): void {
 function neutralise(doc: Document): void {
   const body = doc.body;
   if (!body) return;
-  removeAll(doc, DROP.join(','));
+  removeAll(doc, [...DROP, 'input[type="hidden"]'].join(','));
   for (const el of [...body.querySelectorAll('*')]) if (isHidden(el)) el.remove();
   // A form holding the whole page (ASP.NET) stays; a small one (a search box) goes.
   for (const f of [...body.querySelectorAll('form')]) if (letterCount(f.textContent ?? '') < MIN_ARTICLE_CHARS) f.remove();
@@ -249,6 +250,9 @@ const letterCount = (s: string): number => (s.match(LETTER) ?? []).length;
 const WIDE = /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 const isWide = (c: string | undefined): boolean => !!c && WIDE.test(c);
 const squash = (s: string): string => s.replace(/\s+/g, '');
+const MEDIA_ALL = new RegExp(MEDIA, 'g');
+const SOFT_RUN = new RegExp(` ?${SOFT}[ ${SOFT}]*`, 'g');
+const MARKERS = new RegExp(`[${MEDIA}${SOFT}]`, 'g');
 
 /** Joins two pieces of one line across a soft break: a space only between Latin letters or digits. */
 const softJoin = (a: string, b: string): string => (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? ' ' : '');
@@ -260,8 +264,8 @@ const softJoin = (a: string, b: string): string => (/[A-Za-z0-9]$/.test(a) && /^
  */
 export function collapse(raw: string): string {
   let s = raw.replace(/[ \t\n\r\f]+/g, (ws: string, at: number, all: string) => (/[\n\r]/.test(ws) && isWide(all[at - 1]) && isWide(all[at + ws.length]) ? '' : ' '));
-  s = s.replace(new RegExp(` ?${SOFT}[ ${SOFT}]*`, 'g'), (_m: string, at: number, all: string) => softJoin(all.slice(0, at).trimEnd(), all.slice(at + _m.length).trimStart()));
-  return s.replace(new RegExp(MEDIA, 'g'), '').replace(/ {2,}/g, ' ').trim();
+  s = s.replace(SOFT_RUN, (run: string, at: number, all: string) => softJoin(all[at - 1] ?? '', all[at + run.length] ?? ''));
+  return s.replace(MEDIA_ALL, '').replace(/ {2,}/g, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,6 +309,11 @@ const SKIP = new Set([...DROP, 'head', 'title', 'meta', 'base', 'option', 'optgr
 const MAX_SPAN = 100;
 const tagOf = (n: Node): string => (n as Element).tagName?.toLowerCase() ?? '';
 
+/** A link to a document file (an attachment such as "附件：指标表.pdf") is content, not navigation. */
+const DOCUMENT_LINK = /\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|csv)(?:[?#].*)?$/i;
+/** Does the element start link text: an `<a href>` to a page (not to a document)? */
+const isNavLink = (el: Element): boolean => tagOf(el) === 'a' && el.hasAttribute('href') && !DOCUMENT_LINK.test(el.getAttribute('href') ?? '');
+
 /** Text of a subtree as one line (a heading, a table cell): nested blocks and `<br>` are soft breaks. */
 function inlineOf(el: Element, out: Inline = emptyInline(), inLink = false): Inline {
   for (let n = el.firstChild; n; n = n.nextSibling) {
@@ -313,7 +322,7 @@ function inlineOf(el: Element, out: Inline = emptyInline(), inLink = false): Inl
       const tag = tagOf(n);
       if (SKIP.has(tag)) continue;
       if (tag === 'br' || BLOCKS.has(tag) || HEADINGS.has(tag) || tag === 'table' || tag === 'pre') out.raw += SOFT;
-      inlineOf(n as Element, out, inLink || (tag === 'a' && (n as Element).hasAttribute('href')));
+      inlineOf(n as Element, out, inLink || isNavLink(n as Element));
       if (BLOCKS.has(tag) || HEADINGS.has(tag) || tag === 'table' || tag === 'pre') out.raw += SOFT;
     }
   }
@@ -418,7 +427,7 @@ class Walker {
       const handler = this.handlers[tag];
       if (handler) handler(child, inLink);
       else if (BLOCKS.has(tag)) this.block(child, inLink);
-      else this.walk(child, inLink || (tag === 'a' && child.hasAttribute('href')));
+      else this.walk(child, inLink || isNavLink(child));
     }
   }
 
@@ -443,7 +452,7 @@ class Walker {
   /** Preformatted text keeps its lines (the layout repair joins wrapped ones). */
   private pre(el: Element): void {
     this.flush();
-    const raw = (el.textContent ?? '').replace(new RegExp(`[${MEDIA}${SOFT}]`, 'g'), '');
+    const raw = (el.textContent ?? '').replace(MARKERS, '');
     const lines = raw
       .replace(/\r\n?/g, '\n')
       .split('\n')
