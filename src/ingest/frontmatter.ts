@@ -115,8 +115,10 @@ export function findStructuralToc(lines: Line[]): Excluded | null {
   const text = lines.map((l, i) => ({ l, i })).filter(({ l }) => !l.blank && !l.cells);
   for (let s = 0; s < text.length; s++) {
     if (!isHeadingLike(text[s].l.text)) continue;
+    // The run ends where a heading comes back: the body has begun.
     let e = s;
-    while (e + 1 < text.length && isHeadingLike(text[e + 1].l.text)) e++;
+    const seen = new Set([entryKey(text[s].l.text)]);
+    while (e + 1 < text.length && isHeadingLike(text[e + 1].l.text) && !seen.has(entryKey(text[e + 1].l.text))) seen.add(entryKey(text[++e].l.text));
     const run = text.slice(s, e + 1);
     if (run.length >= 4) {
       // Later headings in order: each entry must be found after the previous one's match.

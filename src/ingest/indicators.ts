@@ -13,24 +13,41 @@ interface Columns {
   seq: number;
   category: number;
   name: number;
+  /** -1 when the table prints targets only (序号 | 指标 | 预期值 | 属性). */
   baseline: number;
   target: number;
   attribute: number;
 }
 
+/** A baseline column named as such: 基期值, 现状值, "2020年（基期）". */
+const BASELINE = /^(基期值?|基准值|现状值|(19|20)\d\d年?[（(]?(基期|基数|现状)[值）)]*)$/;
+/** A target column named as such: 预期值, 目标值, "2025年目标". */
+const TARGET = /^(预期值|目标值|规划值|预期目标|(19|20)\d\d年?[（(]?(目标|预期|规划)[值）)]*)$/;
+
+/**
+ * The columns of an indicator table: an indicator-name column and either two year columns
+ * (baseline the latest year before the target, target the last: 2015 | 2020 | 2025 reads
+ * 2020 → 2025), or a column named as the target (targets only), with a baseline column if one is
+ * named. Other columns (年均增长, 备注) are kept in the row, not read as figures.
+ */
 export function indicatorColumns(header: string[]): Columns | null {
   const h = header.map(squash);
   const find = (re: RegExp): number => h.findIndex((c) => re.test(c));
   const name = find(/^(指标|指标名称|主要指标|具体指标)$/);
-  const years = h.map((c, k) => [k, /^(20\d\d)年?/.exec(c)?.[1]] as const).filter(([, y]) => y);
-  if (name < 0 || years.length < 2) return null;
+  if (name < 0) return null;
+  const years = h.map((c, k) => [k, /^((?:19|20)\d\d)年?(?:[（(]?(?:目标|预期|规划|基期|基数|现状)[值）)]*|年底|年末)?$/.exec(c)?.[1]] as const).filter(([, y]) => y);
+  const named = { baseline: find(BASELINE), target: find(TARGET) };
   const sorted = [...years].sort((a, b) => Number(a[1]) - Number(b[1]));
+  const target = named.target >= 0 ? named.target : sorted.length >= 2 ? sorted[sorted.length - 1][0] : -1;
+  if (target < 0) return null;
+  const before = sorted.filter(([k, y]) => k !== target && Number(y) < Number(h[target].slice(0, 4) || Infinity));
+  const baseline = named.baseline >= 0 ? named.baseline : before.length ? before[before.length - 1][0] : -1;
   return {
     seq: find(/^(序号|编号)$/),
     category: find(/^(分类|类别|类型|领域|一级指标)$/),
     name,
-    baseline: sorted[0][0],
-    target: sorted[sorted.length - 1][0],
+    baseline,
+    target,
     attribute: find(/属性$/),
   };
 }

@@ -218,7 +218,34 @@ export function toUnits(lines: Line[], skip: Set<number>, blankMode: boolean): U
     i++;
   }
   markRepeats(units);
-  return attachCaptions(blankMode ? joinPageBreaks(promoteRunIn(units)) : promoteRunIn(units));
+  const shaped = dashLists(promoteRunIn(units));
+  return attachCaptions(blankMode ? joinPageBreaks(shaped) : shaped);
+}
+
+/** One dash-like mark (OCR reads a dash as 一 or a hyphen as often as —) before text, not a double dash "——". */
+const DASH_LEAD = /^([—–\-‐―一])(?![—–\-‐―一])(?=\S)/;
+
+/**
+ * Dash bullets printed inconsistently ("一关键技术…", "—科技创新…"): three or more paragraphs in a
+ * row that open with one dash-like mark, at least one of them a real dash, are one list; each
+ * item keeps its mark as printed as its label.
+ */
+function dashLists(units: Unit[]): Unit[] {
+  const lead = (u: Unit): string | null => (u.kind === 'text' && !u.list && !u.caption ? DASH_LEAD.exec(u.text)?.[1] ?? null : null);
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (j < units.length && lead(units[j]) !== null) j++;
+    const marks = units.slice(i, j).map(lead);
+    if (j - i >= 3 && marks.some((m) => m !== '一')) {
+      for (let k = i; k < j; k++) {
+        const u = units[k] as TextUnit;
+        u.list = { label: marks[k - i]!, style: 'bullet:dash' };
+        u.text = u.text.slice(1);
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+  return units;
 }
 
 /**

@@ -55,8 +55,7 @@ export const splitGluedHeadings: Pass = (lines, ctx) => {
     // The first piece keeps the line's indent; each later piece stands at the start of a line of its own.
     pieces.forEach((p, k) => out.push({ ...l, text: p, indent: k === 0 ? l.indent : true, md: k === 0 && l.md, pageBreak: k === 0 && l.pageBreak ? true : undefined }));
   }
-  if (split) {
-    ctx.report({ code: 'glued-headings', severity: 'info', message: `${split} line(s) held a heading run together with the next heading or its text, separated by spaces; they were split (lines ${where.join(', ')}${split > where.length ? ', …' : ''}).` });
-  }
+  if (!split) return lines;
+  ctx.report({ code: 'glued-headings', severity: 'info', message: `${split} line(s) held a heading run together with the next heading or its text, separated by spaces; they were split (lines ${where.join(', ')}${split > where.length ? ', …' : ''}).` });
   return out;
 };

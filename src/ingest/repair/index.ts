@@ -1,9 +1,11 @@
 /**
  * The layout repair passes, in order. Furniture goes first (so that a page number never splits a
- * paragraph), then glued headings are split, then wrapped lines are joined into paragraphs.
+ * paragraph), then glued headings are split, tables printed one cell per line are put back
+ * together, and wrapped lines are joined into paragraphs.
  */
 import type { Line } from '../clean.ts';
 import type { Diagnostic, Excluded } from '../schema.ts';
+import { joinCellLines } from './cell-lines.ts';
 import { removeFurniture } from './furniture.ts';
 import { splitGluedHeadings } from './glued.ts';
 import type { Origin } from '../read/types.ts';
@@ -13,6 +15,7 @@ import { joinWrappedLines } from './wrap.ts';
 export const PASSES: Array<[name: string, pass: Pass]> = [
   ['furniture', removeFurniture],
   ['glued-headings', splitGluedHeadings],
+  ['cell-lines', joinCellLines],
   ['wrap', joinWrappedLines],
 ];
 

@@ -137,15 +137,14 @@ export const joinWrappedLines: Pass = (lines, ctx) => {
     }
     out.push(lines[i]);
   }
-  if (joins) {
-    ctx.report({
-      code: layout.kind === 'hard-wrapped' ? 'hard-wrapped' : 'indented-paragraphs',
-      severity: 'info',
-      message:
-        layout.kind === 'hard-wrapped'
-          ? `The text is hard-wrapped${layout.geometry ? ' (lines that run to the right edge of the page)' : ` at ${layout.width} characters a line`}: ${joins} line break(s) inside paragraphs were joined.`
-          : `Paragraphs are marked by a first-line indent, not by blank lines: ${joins} line(s) were joined to the paragraph above, keeping their line breaks.`,
-    });
-  }
+  if (!joins) return lines;
+  ctx.report({
+    code: layout.kind === 'hard-wrapped' ? 'hard-wrapped' : 'indented-paragraphs',
+    severity: 'info',
+    message:
+      layout.kind === 'hard-wrapped'
+        ? `The text is hard-wrapped${layout.geometry ? ' (lines that run to the right edge of the page)' : ` at ${layout.width} characters a line`}: ${joins} line break(s) inside paragraphs were joined.`
+        : `Paragraphs are marked by a first-line indent, not by blank lines: ${joins} line(s) were joined to the paragraph above, keeping their line breaks.`,
+  });
   return out;
 };
