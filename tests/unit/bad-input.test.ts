@@ -324,3 +324,50 @@ describe('scripts/ingest.ts with bad input', () => {
     expect(index.rows.every((x: { metric: string | null }) => x.metric === null)).toBe(true);
   }, 60_000);
 });
+
+describe('documents of other formats', () => {
+  /** A PDF drawn with pdfkit: only a grey rectangle, no text layer (what a scan without OCR is). */
+  async function scanPdf(): Promise<Uint8Array> {
+    const { default: PDFDocument } = await import('pdfkit');
+    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(Date.UTC(2022, 0, 1)) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<void>((r) => doc.on('end', () => r()));
+    doc.rect(100, 100, 300, 400).fill('#888');
+    doc.end();
+    await done;
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+  const small = async () => (await import('../helpers/roundtrip.ts')).seedModel('chengdu-outline').plan;
+  /** A DOCX whose one entry claims to expand to 2 GB: refused before anything is inflated. */
+  async function bombDocx(): Promise<Uint8Array> {
+    const { strToU8, zipSync } = await import('fflate');
+    const z = zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:body></w:document>') });
+    const view = new DataView(z.buffer, z.byteOffset, z.byteLength);
+    view.setUint32(22, 0x7fffffff, true); // local header: uncompressed size
+    for (let i = z.length - 22; i >= 0; i--) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 0x7fffffff, true);
+    return z;
+  }
+
+  const cases: Array<[what: string, name: string, bytes: () => Promise<Uint8Array>, words: string[]]> = [
+    ['a PDF without a text layer', 'scan.pdf', scanPdf, ['no text layer', 'OCR']],
+    ['an encrypted PDF', 'locked.pdf', async () => (await import('../helpers/make-pdf.ts')).makePdf(await small(), { userPassword: 'secret' }), ['password']],
+    ['a file that is no PDF at all', 'junk.pdf', async () => new TextEncoder().encode('%PDF-1.7\n这不是 PDF'), ['not a readable PDF']],
+    ['a corrupt DOCX (cut in half)', 'torn.docx', async () => { const d = await (await import('../helpers/make-docx.ts')).makeDocx(await small()); return d.subarray(0, d.length >> 1); }, ['zip']],
+    ['a DOCX whose zip expands past the size limit', 'bomb.docx', bombDocx, ['expands past', 'zip bomb']],
+    ['a DOCX that makes the XML parser run away (1.6 million elements)', 'huge.docx', async () => { const { strToU8, zipSync } = await import('fflate'); return zipSync({ 'word/document.xml': strToU8(`<w:document><w:body>${'<w:p/>'.repeat(1_600_000)}</w:body></w:document>`) }); }, ['too large to read']],
+    ['an HTML page with no article', 'portal.html', async () => readFileSync(join(ROOT, 'tests/fixtures/html/nav-only.html')), ['no article text']],
+    ['an HTML page nested 100,000 deep', 'deep.html', async () => new TextEncoder().encode(`<html><body>${'<div>'.repeat(100_000)}正文${'</div>'.repeat(100_000)}</body></html>`), ['html']],
+  ];
+
+  it.each(cases)('%s: a clear error naming the file, in bounded time; the other plans still build', async (_what, name, bytes, words) => {
+    const slug = name.replace(/\.\w+$/, '');
+    const t0 = performance.now();
+    const r = await ingest({ [name]: await bytes(), [`${slug}.yaml`]: yaml() });
+    expect(performance.now() - t0).toBeLessThan(15_000);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].file).toBe(`seeds/${name}`);
+    expect(r.errors[0].message.startsWith(`seeds/${name}: `)).toBe(true);
+    for (const w of words) expect(r.errors[0].message.toLowerCase()).toContain(w.toLowerCase());
+  }, 30_000);
+});

@@ -29,5 +29,7 @@ export async function readDocument(bytes: Uint8Array, file: string, limits: Read
   const entry = READERS[extensionOf(file)];
   if (!entry) throw new IngestError(file, `not a plan file: expected one of ${PLAN_EXTENSIONS.map((e) => `.${e}`).join(', ')}`);
   if (bytes.length > limits.maxBytes) throw new IngestError(file, `is ${(bytes.length / 2 ** 20).toFixed(1)} MB, over the ${(limits.maxBytes / 2 ** 20).toFixed(0)} MB limit for one plan file`);
-  return entry.read(bytes, { file, limits });
+  // A Node Buffer is handed on as a plain Uint8Array copy (PDF.js refuses Buffers and may detach what it is given).
+  const data = typeof Buffer !== 'undefined' && Buffer.isBuffer(bytes) ? new Uint8Array(bytes) : bytes;
+  return entry.read(data, { file, limits });
 }
