@@ -108,6 +108,9 @@ export async function makePdf(input: PlanLike | PdfBlock[], opts: MakePdfOptions
 function pageFurniture(L: Layout, n: number): void {
   const { doc } = L;
   const { x, y } = doc;
+  // The text being set when the page broke goes on in its own font and size, not the furniture's.
+  const font = (doc as unknown as { _font: unknown })._font;
+  const fontSize = (doc as unknown as { _fontSize: number })._fontSize;
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
   if (L.opts.header) {
@@ -116,6 +119,8 @@ function pageFurniture(L: Layout, n: number): void {
   }
   doc.font('R').fontSize(14).text(`— ${n} —`, L.left, doc.page.height - 20 * MM, { width: L.width, align: 'center', lineBreak: false });
   doc.page.margins.bottom = bottom;
+  (doc as unknown as { _font: unknown })._font = font;
+  if (font) doc.fontSize(fontSize);
   doc.x = x;
   doc.y = y;
 }
