@@ -125,26 +125,32 @@ function pageFurniture(L: Layout, n: number): void {
   doc.y = y;
 }
 
+/**
+ * Spaces as CJK typesetting sets them: a space stays with the characters on both sides ("和 2035
+ * 年"), the line never breaks there (a no-break space: same glyph, same width).
+ */
+const keepSpaces = (text: string): string => text.replace(/ /g, '\u00a0');
+
 function typeset(L: Layout, b: PdfBlock): void {
   const { doc, size } = L;
   const gap = size * 0.45;
   if (b.kind === 'title') {
-    doc.font('B').fontSize(size * 1.375).text(b.text, L.left, doc.y, { width: L.width, align: 'center', lineGap: gap });
+    doc.font('B').fontSize(size * 1.375).text(keepSpaces(b.text), L.left, doc.y, { width: L.width, align: 'center', lineGap: gap });
     doc.moveDown(1);
   } else if (b.kind === 'heading') {
     const level1 = b.level <= 1;
     doc.font('B').fontSize(level1 ? size * 1.125 : size);
     if (level1) doc.moveDown(0.5);
-    doc.text(b.text, L.left, doc.y, { width: L.width, align: level1 ? 'center' : 'left', indent: level1 ? 0 : 2 * size, lineGap: gap });
+    doc.text(keepSpaces(b.text), L.left, doc.y, { width: L.width, align: level1 ? 'center' : 'left', indent: level1 ? 0 : 2 * size, lineGap: gap });
   } else if (b.kind === 'paragraph') {
-    doc.font('R').fontSize(size).text(b.text, L.left, doc.y, { width: L.width, indent: 2 * size, lineGap: gap });
+    doc.font('R').fontSize(size).text(keepSpaces(b.text), L.left, doc.y, { width: L.width, indent: 2 * size, lineGap: gap });
   } else typesetTable(L, b);
 }
 
 /** A table: fixed columns sized to their content (the font shrinks until the widest row fits), cells left-aligned. */
 function typesetTable(L: Layout, t: Extract<PdfBlock, { kind: 'table' }>): void {
   const { doc } = L;
-  if (t.caption) doc.font('B').fontSize(L.size).text(t.caption, L.left, doc.y, { width: L.width, align: 'center', lineGap: L.size * 0.45 });
+  if (t.caption) doc.font('B').fontSize(L.size).text(keepSpaces(t.caption), L.left, doc.y, { width: L.width, align: 'center', lineGap: L.size * 0.45 });
   const ncol = Math.max(t.header.length, ...t.rows.map((r) => r.length));
   let size = 12;
   let cols = columnWidths(doc, t, ncol, size);
@@ -157,13 +163,15 @@ function typesetTable(L: Layout, t: Extract<PdfBlock, { kind: 'table' }>): void 
   const rowGap = size * 0.6;
   const drawRow = (cells: string[], bold: boolean): void => {
     doc.font(bold ? 'B' : 'R').fontSize(size);
-    const h = Math.max(...cols.map((w, c) => doc.heightOfString(cells[c] ?? '', { width: Math.max(size, w - pad) }))) + rowGap;
+    const h = Math.max(...cols.map((w, c) => doc.heightOfString(keepSpaces(cells[c] ?? ''), { width: Math.max(size, w - pad) }))) + rowGap;
     if (doc.y + h > L.bottom) newTablePage();
+    // The repeated header row (bold) may just have been drawn: this row's own font again.
+    doc.font(bold ? 'B' : 'R').fontSize(size);
     const y = doc.y;
     let x = L.left;
     cols.forEach((w, c) => {
       const cell = cells[c] ?? '';
-      if (cell) doc.text(cell, x, y, { width: Math.max(size, w - pad) });
+      if (cell) doc.text(keepSpaces(cell), x, y, { width: Math.max(size, w - pad) });
       x += w;
     });
     doc.x = L.left;
