@@ -3,7 +3,7 @@
  * units → outline and blocks → indicators → checks. Pure: bytes in, plan document out.
  */
 import { assemble } from './assemble.ts';
-import { cleanLines } from './clean.ts';
+import { cleanLines, squash } from './clean.ts';
 import { coverage, modelText } from './coverage.ts';
 import { IngestError } from './errors.ts';
 import { findArticleFront, findToc } from './frontmatter.ts';
@@ -62,7 +62,8 @@ export function ingestDoc(doc: ReadDoc, src: Omit<PlanSource, 'bytes'>): PlanDoc
 
   const tagCounts = src.tagger ? tagBlocks(asm.blocks, asm.outline, src.tagger) : {};
 
-  const cov = coverage(source, excluded, modelText(asm.outline, asm.blocks, article?.headline ? [article.headline] : []));
+  const sourceText = (n: number): string => squash(source[n - 1]?.text ?? '');
+  const cov = coverage(source, excluded, modelText(asm.outline, asm.blocks, article?.headline ? [article.headline] : [], sourceText));
   if (cov.missingLines.length) {
     diagnostics.push({ code: 'text-not-in-model', severity: 'warning', message: `${cov.missingLines.length} source line(s) were not found in the model: ${cov.missingLines.slice(0, 10).join(', ')}.` });
   }

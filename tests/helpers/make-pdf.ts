@@ -18,7 +18,8 @@ const BOLD = join(FONT_DIR, 'NotoSansHans-Bold.otf');
 export type PdfBlock =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string; level: number }
-  | { kind: 'paragraph'; text: string }
+  /** `stray`: the first paragraph of a section whose heading the source lacked (see `planBlocks`). */
+  | { kind: 'paragraph'; text: string; stray?: boolean }
   | { kind: 'table'; header: string[]; rows: string[][]; caption?: string | null };
 
 export interface MakePdfOptions {
@@ -39,8 +40,14 @@ export interface PlanLike {
   blocks: Block[];
 }
 
-/** A plan model's outline and blocks in reading order as blocks to typeset. */
+/**
+ * A plan model's outline and blocks in reading order as blocks to typeset. The first paragraph of
+ * a section whose heading the source text lacked (`missing` in the model) is marked `stray`: it is
+ * printed as that source showed it, with a stray indent (as the DOCX and text-dump generators do).
+ */
 export function planBlocks(plan: PlanLike): PdfBlock[] {
+  const missing = new Set(plan.outline.filter((o) => o.missing).map((o) => o.id));
+  const firstOf = new Set(plan.blocks.filter((b, i) => missing.has(b.sectionId ?? '') && plan.blocks.findIndex((c) => c.sectionId === b.sectionId) === i));
   const items: Array<{ line: number; order: number; out: PdfBlock[] }> = [];
   plan.outline.forEach((o, i) => {
     if (o.missing) return;
@@ -49,7 +56,7 @@ export function planBlocks(plan: PlanLike): PdfBlock[] {
   });
   plan.blocks.forEach((b, i) => {
     const order = plan.outline.length + i;
-    if (b.type === 'paragraph') items.push({ line: b.sourceLines[0], order, out: b.text.split('\n').map((t) => ({ kind: 'paragraph', text: t })) });
+    if (b.type === 'paragraph') items.push({ line: b.sourceLines[0], order, out: b.text.split('\n').map((t, k) => ({ kind: 'paragraph', text: t, ...(k === 0 && firstOf.has(b) ? { stray: true } : {}) })) });
     else if (b.type === 'list') items.push({ line: b.sourceLines[0], order, out: b.items.map((it) => ({ kind: 'paragraph', text: joinLabel(it.label, it.text) })) });
     else items.push({ line: b.sourceLines[0], order, out: [{ kind: 'table', header: b.header, rows: b.rows.map((r) => r.cells), caption: b.caption }] });
   });
@@ -143,7 +150,7 @@ function typeset(L: Layout, b: PdfBlock): void {
     if (level1) doc.moveDown(0.5);
     doc.text(keepSpaces(b.text), L.left, doc.y, { width: L.width, align: level1 ? 'center' : 'left', indent: level1 ? 0 : 2 * size, lineGap: gap });
   } else if (b.kind === 'paragraph') {
-    doc.font('R').fontSize(size).text(keepSpaces(b.text), L.left, doc.y, { width: L.width, indent: 2 * size, lineGap: gap });
+    doc.font('R').fontSize(size).text(keepSpaces(b.text), L.left, doc.y, { width: L.width, indent: (b.stray ? 3 : 2) * size, lineGap: gap });
   } else typesetTable(L, b);
 }
 

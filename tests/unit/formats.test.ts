@@ -36,7 +36,7 @@ it('reads .pdf, .docx, .md and .html plans side by side, each with its provenanc
   expect(pdf.source.format).toBe('pdf');
   expect(pdf.source.pages!.length).toBeGreaterThan(10);
   const last = pdf.blocks[pdf.blocks.length - 1];
-  expect(pageOf(pdf.source, last.sourceLines[0])).toBe(pdf.source.pages!.length);
+  expect(pageOf(pdf.source, last.sourceLines[1])).toBe(pdf.source.pages!.length);
   expect(describeLines(pdf.source, pdf.blocks[0].sourceLines)).toBe('p. 1');
   expect(pdf.excluded.filter((e) => e.kind === 'page-number')).toHaveLength(pdf.source.pages!.length);
   expect(pdf.excluded.filter((e) => e.kind === 'running-header').length).toBeGreaterThanOrEqual(pdf.source.pages!.length - 1);

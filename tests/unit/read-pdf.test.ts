@@ -145,6 +145,73 @@ describe('readPdf: a generated plan', () => {
   });
 });
 
+describe('readPdf: full lines', () => {
+  it('marks lines that run to the right edge full, paragraph ends not, table and blank lines neither', async () => {
+    const doc = await readPdf(await makePdf(SMALL, { header: '测试规划', breakTables: true }), ctx());
+    const lines = doc.text.split('\n');
+    const full = (i: number): boolean | undefined => doc.origins![i].full;
+    const i = lines.findIndex((l) => l.includes('到2025年'));
+    const end = lines.findIndex((l, k) => k > i && l.includes('科技创新高地。'));
+    expect(end).toBeGreaterThan(i);
+    for (let k = i; k < end; k++) expect(full(k)).toBe(true);
+    expect(full(end)).toBe(false);
+    expect(full(lines.findIndex((l) => l.includes('坚持创新驱动发展')))).toBe(false);
+    lines.forEach((l, k) => {
+      if (l.includes('\t') || l === '\f' || l === '') expect(full(k)).toBeUndefined();
+    });
+  });
+});
+
+describe('readPdf: tables', () => {
+  const LONG = '项目主要建设实验楼，包括科研成果转化用房、科研实验室用房等，总建筑面积8万平方米，建成后服务高校院所的成果转化。';
+  const TABLES: PdfBlock[] = [
+    { kind: 'paragraph', text: '主要指标如下表所示。' },
+    {
+      kind: 'table',
+      header: ['序号', '分类', '指标', '2020年', '2025年', '属性'],
+      rows: [
+        ['1', '创新能力', '研发经费投入强度（%）', '3.1', '3.5', '预期性'],
+        ['2', '', '高新技术企业（家）', '6120', '12000', '预期性'],
+        ['3', '', '技术合同成交额（亿元）', '1144', '1500', ''],
+        ['4', '创新产出', '国家级创新平台（个）', '119', '160', '预期性'],
+      ],
+    },
+    { kind: 'paragraph', text: '重大项目如下表所示。' },
+    {
+      kind: 'table',
+      header: ['序号', '项目名称', '项目简介', '投资额（亿元）', '牵头单位', '相关责任单位', '项目状态'],
+      rows: [
+        ['1', '面向新经济的技术交叉与转化中心项目', LONG, '7.59', '音乐坊', '武侯国投集团', '在建'],
+        ['2', '都市工业谷', '项目建设都市工业谷。', '30', '悦湖科技城', '机投桥街道', '拟建'],
+      ],
+    },
+  ];
+  let lines: string[];
+  beforeAll(async () => {
+    lines = (await readPdf(await makePdf(TABLES, { breakTables: true }), ctx())).text.split('\n');
+  });
+
+  it('gives every row a cell per column: an empty cell under a merged category, an empty last cell', () => {
+    expect(lines).toContain('序号\t分类\t指标\t2020年\t2025年\t属性');
+    expect(lines).toContain('1\t创新能力\t研发经费投入强度（%）\t3.1\t3.5\t预期性');
+    expect(lines).toContain('2\t\t高新技术企业（家）\t6120\t12000\t预期性');
+    expect(lines.find((l) => l.startsWith('3\t'))).toBe('3\t\t技术合同成交额（亿元）\t1144\t1500\t');
+    // Across the page break the header is printed again and the rows go on in the same columns.
+    expect(lines.filter((l) => l.startsWith('序号\t分类'))).toHaveLength(2);
+    expect(lines).toContain('4\t创新产出\t国家级创新平台（个）\t119\t160\t预期性');
+  });
+
+  it('joins the lines of cells wrapped inside their column into their row', () => {
+    const row = lines.find((l) => l.startsWith('1\t面向'));
+    expect(row).toBe(`1\t面向新经济的技术交叉与转化中心项目\t${LONG}\t7.59\t音乐坊\t武侯国投集团\t在建`);
+    expect(lines).toContain('序号\t项目名称\t项目简介\t投资额（亿元）\t牵头单位\t相关责任单位\t项目状态');
+    expect(lines).toContain('2\t都市工业谷\t项目建设都市工业谷。\t30\t悦湖科技城\t机投桥街道\t拟建');
+    // No table line is taken for a heading or indented.
+    for (const l of lines.filter((t) => t.includes('\t'))) expect(l).not.toMatch(/^(#| )/);
+    expect(lines.filter((l) => !l.includes('\t') && /科研|转化/.test(l))).toEqual([]);
+  });
+});
+
 describe('readPdf: spaces, radicals, fonts', () => {
   it('removes spaces the layout does not show and keeps real gaps', async () => {
     const pdf = await drawPdf((d) => {

@@ -164,7 +164,10 @@ function readParts(bytes: Uint8Array, ctx: ReadContext): Parts {
   const stylesName = targets.get('styles') ?? 'word/styles.xml';
   const numberingName = targets.get('numbering') ?? 'word/numbering.xml';
   const texts = get([mainName, stylesName, numberingName]);
-  return { document: texts.get(mainName)!, styles: texts.get(stylesName), numbering: texts.get(numberingName), mainName };
+  const document = texts.get(mainName);
+  // The central directory lists the part, but its local entry could not be read (a damaged zip).
+  if (document === undefined) throw new IngestError(ctx.file, `the zip archive is damaged: ${mainName} is listed but cannot be read`);
+  return { document, styles: texts.get(stylesName), numbering: texts.get(numberingName), mainName };
 }
 
 /* ---------- XML ---------- */

@@ -5,12 +5,19 @@
  *    top to bottom, pages are separated by a line holding only "\f";
  *  - a line starting ≥ 1.5 character widths right of the page's body margin is indented (two
  *    spaces per character of indent); a column-like gap (≥ 2 character widths) between two items
- *    on one line is a tab, so a table comes out as tab-separated rows;
+ *    on one line is a tab;
+ *  - a table (lines with column gaps, and the lines of wrapped cells between and below them) comes
+ *    out as one tab-separated line per row with a cell for every column, empty where nothing
+ *    stands: the columns are the union of the cells' extents, a printed line continues the row
+ *    above when it is a line break inside a cell (by the row pitch, else by a missing 序号);
  *  - a line in a clearly larger font than the body, or in a bold/黑体 font when the body is not,
- *    starts with "# ";
+ *    starts with "# " (never a table line, nor the second line of a wrapped heading);
+ *  - every printed text line has `Origin.full`: whether it runs to the text block's right edge,
+ *    i.e. the room left at its end is less than the next line's first unbreakable piece needs;
  *  - a vertical gap ≥ 1.8× the page's normal line spacing is one blank line;
- *  - a space PDF.js inserted where the layout shows no real gap (< 0.25 em next to CJK, < 0.2 em
- *    between Latin letters or digits) is removed: "2 0 2 1 年" → "2021年";
+ *  - a space PDF.js inserted into letter-spaced text where the layout shows no real gap (< 0.17 em
+ *    next to CJK, < 0.2 em between Latin letters or digits) is removed: "2 0 2 1 年" → "2021年";
+ *    other spaces (a space glyph, a gap PDF.js measured) stay, so do no-break spaces (as spaces);
  *  - Kangxi/supplement radicals become the unified ideographs (radicals.ts).
  * Wrapped lines are NOT joined and running headers and page numbers stay: the shared layout
  * repair does that for every format. Every line of the output has an origin (page, line on page).
@@ -92,8 +99,9 @@ interface Run {
   /** PDF.js printed a space right before this run. */
   spaceBefore: boolean;
   /**
-   * How far (page units) the estimated gap before this run may fall short of the real one: the
-   * width estimate's uncertainty (Latin letters vary in width, CJK glyphs do not) per space.
+   * How far (page units) the estimated gap before this run may fall short of the real one: in
+   * letter-spaced text the width estimate's uncertainty per space (Latin letters vary in width, CJK
+   * glyphs do not); elsewhere unbounded (a space PDF.js printed inside an item is kept).
    */
   gapTol: number;
 }
@@ -128,6 +136,17 @@ function charClass(ch: string): number {
 
 /** How wrong (em) a class advance may be for one character of the class: letters and punctuation vary, digits hardly. */
 const CLASS_DOUBT = [0, 0.02, 0.2, 0.2, 0.15];
+
+/**
+ * Letter-spaced (tracked or CJK-justified) text: PDF.js puts a space between every two glyphs, so
+ * most pieces between spaces are single characters. Only there can a space be one PDF.js inserted
+ * for a gap narrower than a space glyph (0.1–0.17 em); elsewhere a space in an item is a space
+ * glyph or a gap PDF.js measured, and stays.
+ */
+function tracked(pieces: Array<{ text: string }>): boolean {
+  const single = pieces.filter((p) => [...p.text].length === 1).length;
+  return pieces.length >= 3 && single >= pieces.length * 0.6;
+}
 
 /** Uncertainty (em) of the estimated width of a text. */
 function widthDoubt(text: string): number {
@@ -235,7 +254,7 @@ export function itemRuns(it: Item, widths: FontWidths | undefined): Run[] {
   const scale = slack < 0 || !innerSpaces ? it.width / glyphs : 1;
   const runs: Run[] = [];
   let x = it.x;
-  const gapTol = innerSpaces ? (widthDoubt(texts.map((t) => t.text).join('')) * em) / innerSpaces : 0;
+  const gapTol = !innerSpaces ? 0 : tracked(texts) ? (widthDoubt(texts.map((t) => t.text).join('')) * em) / innerSpaces : Infinity;
   texts.forEach((t, i) => {
     const wdt = t.est * scale;
     runs.push({ text: t.text, x0: x, x1: x + wdt, size: it.size, font: it.font, spaceBefore: i === 0 ? lead > 0 : texts[i - 1].spaces > 0, gapTol: i === 0 ? 0 : gapTol });
@@ -632,7 +651,7 @@ interface PageText {
  * punctuation); quotes bind both ways (UAX #14 class QU); an ASCII run (a number, a word, "1+4+N")
  * is not broken.
  */
-const NO_BREAK_AFTER = /[“‘”’"'（(《〈「『【［〔{[]/u;
+const NO_BREAK_AFTER = /[“‘”’"'（(《〈「『【［〔{[+$¥£€#＃]/u;
 const NO_BREAK_BEFORE = /[，。、；：？！,.;:?!“‘”’"'）)》〉」』】］〕}\]…%‰·\-—～]/u;
 const WORD_CHAR = /[A-Za-z0-9.%+\-/&_]/;
 

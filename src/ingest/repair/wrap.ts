@@ -83,7 +83,7 @@ export function detectWrap(lines: Line[], origin: RepairContext['origin'] = () =
 /** Does this line open a unit of its own (so it never continues the line above)? */
 export function opensUnit(l: Line): boolean {
   const t = l.text;
-  return l.md || !!parseLabel(t) || !!parseBoxLabel(t) || !!parseNamedHeading(t) || !!parseBullet(t) || /^[—-]{2,}/.test(t) || isCaption(t);
+  return l.md || !!parseLabel(t) || !!parseBoxLabel(t) || !!parseNamedHeading(t) || !!parseBullet(t) || /^[—-]{2,}\S/.test(t) || isCaption(t);
 }
 
 /**
