@@ -54,7 +54,6 @@ export function labelStyle(label: string): LabelStyle | null {
     case 'circled':
       return CIRCLED.includes(label) ? { format: LevelFormat.DECIMAL_ENCLOSED_CIRCLE, text: '%1', ordinal: p.ordinal, suffix: 'nothing' } : null;
   }
-  return null;
 }
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];

@@ -25,7 +25,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { IngestError } from '../errors.ts';
 import type { Diagnostic } from '../schema.ts';
-import type { ReadContext, ReadDoc, Reader } from './types.ts';
+import type { ReadContext, Reader } from './types.ts';
 
 /** Deepest element nesting accepted (real pages nest 10–60 deep; Readability slows quadratically). */
 export const MAX_DEPTH = 256;

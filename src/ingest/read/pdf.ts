@@ -774,7 +774,7 @@ function loadError(file: string, e: unknown): IngestError {
   return new IngestError(file, `is not a readable PDF: ${err?.message ?? String(e)}`);
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void, file: string): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void, file: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -782,7 +782,11 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void, fil
       reject(new IngestError(file, `took longer than ${(ms / 1000).toFixed(0)} s to read; the PDF is too large or too complex`));
     }, ms);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
