@@ -15,7 +15,6 @@ import { ingestDoc, ingestPlan } from '../../src/ingest/pipeline.ts';
 import { breakLines, checkXml, readDocx } from '../../src/ingest/read/docx.ts';
 import { bulletChar, emptyNumbering, formatNumber, NumberingState, renderLabel, type NumLevel } from '../../src/ingest/read/ooxml-numbering.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../src/ingest/read/types.ts';
-import type { PlanDoc } from '../../src/ingest/schema.ts';
 import { makeDocx, makeDocxReport } from '../helpers/make-docx.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -289,33 +288,15 @@ describe('bad input: a clear IngestError naming the file, quickly', () => {
   });
 });
 
-describe('round trip: seed .txt → model → DOCX → reader → model', () => {
-  const key = (p: PlanDoc) => p.outline.map((o) => `${o.level}|${o.label}|${o.title}`);
-  const indicators = (p: PlanDoc) => p.indicators.map((i) => `${i.name}|${i.baseline.raw}|${i.target.raw}`);
-  const paragraphs = (p: PlanDoc) => p.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
-
-  it.each(['wuhou-sti', 'chongqing-htz-sti', 'chengdu-sti'])('%s', async (slug) => {
+describe('Word numbering on whole seeds (the model comparison is tests/unit/roundtrip.test.ts)', () => {
+  it.each(['wuhou-sti', 'chongqing-htz-sti', 'chengdu-sti'])('%s: every label the generator left to numbering.xml is rendered back', async (slug) => {
     const meta = parseMeta(readFileSync(join(ROOT, `seeds/${slug}.yaml`), 'utf8'), `seeds/${slug}.yaml`);
-    const src = { slug, file: `seeds/${slug}.txt`, meta };
-    const before = ingestPlan({ ...src, bytes: readFileSync(join(ROOT, `seeds/${slug}.txt`)) });
+    const before = ingestPlan({ slug, file: `seeds/${slug}.txt`, bytes: readFileSync(join(ROOT, `seeds/${slug}.txt`)), meta });
     const made = await makeDocxReport(before);
     expect(await makeDocx(before)).toEqual(made.bytes);
+    expect(made.numbered).toBeGreaterThan(made.typed * 10);
     const doc = await read(made.bytes, `${slug}.docx`);
-    const after = ingestDoc(doc, { ...src, file: `${slug}.docx` });
-
-    const pa = paragraphs(before);
-    const pb = new Set(paragraphs(after));
-    const same = pa.filter((t) => pb.has(t)).length;
     const rendered = doc.diagnostics.find((d) => d.code === 'docx-numbering')?.message.match(/^\d+/)?.[0];
-    console.log(
-      `${slug}: ${made.bytes.length} bytes; headings numbered by Word ${made.numbered}, typed ${made.typed}; labels rendered ${rendered}; ` +
-        `outline ${key(after).length}/${key(before).length} nodes, ${key(before).every((k, i) => k === key(after)[i]) ? 'identical' : 'DIFFERENT'}; ` +
-        `paragraphs ${same}/${pa.length} equal; indicators ${indicators(after).length}/${indicators(before).length}`,
-    );
-    for (const t of pa.filter((t) => !pb.has(t))) console.log(`  not equal after the round trip: ${JSON.stringify(t.slice(0, 80))}`);
     expect(Number(rendered)).toBe(made.numbered);
-    expect(key(after)).toEqual(key(before));
-    expect(indicators(after)).toEqual(indicators(before));
-    expect(same / pa.length).toBeGreaterThanOrEqual(0.95);
   });
 });
