@@ -10,7 +10,7 @@
  */
 import type { Block, Diagnostic, Excluded, ListBlock, OutlineNode, TableBlock } from './schema.ts';
 import { TIER_RANK, type Tier } from './numbering.ts';
-import type { BoxUnit, HeadingUnit, TextUnit, Unit } from './units.ts';
+import { numberedThrough, type BoxUnit, type HeadingUnit, type TextUnit, type Unit } from './units.ts';
 
 export interface Assembled {
   outline: OutlineNode[];
@@ -44,31 +44,6 @@ export function strayIndents(units: Unit[]): (u: Unit) => boolean {
   const usual = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
   const deeper = (u: Unit): boolean => u.indent && (u.lead ?? 0) >= usual + 0.5;
   return rare(texts.filter(deeper).length) ? deeper : () => false;
-}
-
-/**
- * Tiers the document numbers straight through their parents (第一篇 第一章…第三章, 第二篇 第四章…):
- * under each later parent the first heading of the tier continues the one before, at least twice,
- * and never restarts at 1. Their numbering is not expected to restart, so it is no gap.
- */
-export function numberedThrough(units: Unit[]): Set<string> {
-  const stats = new Map<string, { through: number; restarts: number }>();
-  const last = new Map<string, number>();
-  const open = new Set<string>(); // tiers whose next heading is the first under a new parent
-  for (const u of units) {
-    if (u.kind !== 'heading' || u.repeat || !(u.tier in TIER_RANK)) continue;
-    const rank = TIER_RANK[u.tier as Tier];
-    const s = stats.get(u.tier) ?? { through: 0, restarts: 0 };
-    stats.set(u.tier, s);
-    if (open.has(u.tier) && last.has(u.tier)) {
-      if (u.ordinal === last.get(u.tier)! + 1) s.through++;
-      else if (u.ordinal === 1) s.restarts++;
-    }
-    open.delete(u.tier);
-    last.set(u.tier, u.ordinal);
-    for (const t of last.keys()) if (TIER_RANK[t as Tier] > rank) open.add(t);
-  }
-  return new Set([...stats].filter(([, s]) => s.through >= 2 && s.restarts === 0).map(([t]) => t));
 }
 
 export function assemble(units: Unit[], opts: AssembleOptions): Assembled {

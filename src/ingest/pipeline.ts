@@ -1,6 +1,7 @@
 /**
- * The ingest pipeline for one plan: read (decode) → clean → front matter (TOC, web chrome) →
- * units → outline and blocks → indicators → checks. Pure: bytes in, plan document out.
+ * The ingest pipeline for one plan: read (a reader per format, src/ingest/read/) → clean → layout
+ * repair (src/ingest/repair/) → front matter (TOC, web chrome) → units → outline and blocks →
+ * indicators → tags → checks. Pure: the reader's intermediate in, plan document out.
  */
 import { assemble } from './assemble.ts';
 import { cleanLines, squash } from './clean.ts';

@@ -249,34 +249,40 @@ function dashLists(units: Unit[]): Unit[] {
 }
 
 /**
+ * Tiers the document numbers straight through their parents (第一篇 第一章…第三章, 第二篇 第四章…; or
+ * articles 1–60 across 一、…十五、): under each later parent the first numbered line of the tier — a
+ * heading, or an item outside a box — continues the one before, at least twice, and never
+ * otherwise. Such numbering is not expected to restart (so it is no gap), and no list is numbered so.
+ */
+export function numberedThrough(units: Unit[]): Set<string> {
+  const stats = new Map<string, { through: number; other: number }>();
+  const last = new Map<string, number>();
+  const open = new Set<string>(); // tiers whose next numbered line is the first under a new parent
+  for (const u of units) {
+    const n = u.kind === 'heading' && !u.repeat && u.tier in TIER_RANK ? { tier: u.tier, ordinal: u.ordinal } : u.kind === 'text' && u.list?.ordinal !== undefined ? { tier: u.list.style, ordinal: u.list.ordinal } : null;
+    if (!n) continue;
+    const s = stats.get(n.tier) ?? { through: 0, other: 0 };
+    stats.set(n.tier, s);
+    const prev = last.get(n.tier);
+    if (open.has(n.tier) && prev !== undefined) {
+      if (n.ordinal === prev + 1) s.through++;
+      else s.other++;
+    }
+    open.delete(n.tier);
+    last.set(n.tier, n.ordinal);
+    if (u.kind === 'heading') for (const t of last.keys()) if (TIER_RANK[t as Tier] > TIER_RANK[n.tier as Tier]) open.add(t);
+  }
+  return new Set([...stats].filter(([, s]) => s.through >= 2 && s.other === 0).map(([t]) => t));
+}
+
+/**
  * Run-in headings: "7.强化国家战略科技力量。制定…" is a numbered heading run into its body when the
- * document numbers that tier straight through its higher headings (articles 1–60 across 一、…十五、),
- * as no list does; a tier that restarts under each heading (①② under every （3）) stays a list.
- * Items inside a box are never headings.
+ * document numbers that tier straight through its higher headings (numberedThrough); a tier that
+ * restarts under each heading (①② under every （3）) stays a list. Items inside a box are never
+ * headings.
  */
 function promoteRunIn(units: Unit[]): Unit[] {
-  const byTier = new Map<string, { across: number; restarts: number }>();
-  const last = new Map<string, number>();
-  const crossed = new Set<string>();
-  for (const u of units) {
-    if (u.kind === 'heading' && u.tier in TIER_RANK) {
-      if (last.has(u.tier)) last.set(u.tier, u.ordinal);
-      for (const t of [...last.keys()]) if (TIER_RANK[t as Tier] > TIER_RANK[u.tier as Tier]) crossed.add(t);
-      continue;
-    }
-    if (u.kind !== 'text' || u.list?.ordinal === undefined) continue;
-    const t = u.list.style;
-    const stat = byTier.get(t) ?? { across: 0, restarts: 0 };
-    byTier.set(t, stat);
-    const prev = last.get(t);
-    if (crossed.has(t) && prev !== undefined) {
-      if (u.list.ordinal === prev + 1) stat.across++;
-      else stat.restarts++;
-      crossed.delete(t);
-    }
-    last.set(t, u.list.ordinal);
-  }
-  const promote = new Set([...byTier].filter(([, s]) => s.across >= 1 && s.restarts === 0).map(([t]) => t));
+  const promote = numberedThrough(units);
   if (!promote.size) return units;
   const out: Unit[] = [];
   for (const u of units) {
