@@ -134,7 +134,7 @@ export function findStructuralToc(lines: Line[]): Excluded | null {
         }
       }
       if (found >= run.length * 0.8) {
-        const title = s > 0 && text[s - 1].i === run[0].i - 1 || (s > 0 && lines.slice(text[s - 1].i + 1, run[0].i).every((x) => x.blank)) ? text[s - 1] : null;
+        const title = s > 0 && lines.slice(text[s - 1].i + 1, run[0].i).every((x) => x.blank) ? text[s - 1] : null;
         const head = title && title.l.text.length <= 6 && !/[，。；、,.]/.test(title.l.text) && !isHeadingLike(title.l.text) ? title : null;
         const first = head ?? run[0];
         return {
