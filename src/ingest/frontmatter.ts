@@ -112,30 +112,48 @@ const isHeadingLike = (text: string): boolean => {
  * the run (目录, or what OCR made of it) belongs to it.
  */
 export function findStructuralToc(lines: Line[]): Excluded | null {
-  const text = lines.map((l, i) => ({ l, i })).filter(({ l }) => !l.blank && !l.cells);
+  const text = lines.map((l, i) => ({ l, i, heading: !l.blank && !l.cells && isHeadingLike(l.text) })).filter(({ l }) => !l.blank && !l.cells);
+  const keys = text.map((t) => (t.heading ? entryKey(t.l.text) : ''));
+  // Where each heading key stands (indexes into `text`, rising): later occurrences by binary search, so the whole scan is O(n log n).
+  const at = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (!k) return;
+    const xs = at.get(k);
+    if (xs) xs.push(i);
+    else at.set(k, [i]);
+  });
+  const nextAfter = (k: string, i: number): number => {
+    const xs = at.get(k) ?? [];
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] > i) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < xs.length ? xs[lo] : -1;
+  };
   for (let s = 0; s < text.length; s++) {
-    if (!isHeadingLike(text[s].l.text)) continue;
+    if (!text[s].heading) continue;
     // The run ends where a heading comes back: the body has begun.
     let e = s;
-    const seen = new Set([entryKey(text[s].l.text)]);
-    while (e + 1 < text.length && isHeadingLike(text[e + 1].l.text) && !seen.has(entryKey(text[e + 1].l.text))) seen.add(entryKey(text[++e].l.text));
+    const seen = new Set([keys[s]]);
+    while (e + 1 < text.length && text[e + 1].heading && !seen.has(keys[e + 1])) seen.add(keys[++e]);
     const run = text.slice(s, e + 1);
     if (run.length >= 4) {
       // Later headings in order: each entry must be found after the previous one's match.
-      const later = text.slice(e + 1).filter(({ l }) => isHeadingLike(l.text)).map(({ l }) => entryKey(l.text));
-      let at = 0;
+      let cursor = e;
       let found = 0;
-      for (const r of run) {
-        const k = entryKey(r.l.text);
-        const j = later.indexOf(k, at);
+      for (let r = s; r <= e; r++) {
+        const j = nextAfter(keys[r], cursor);
         if (j >= 0) {
           found++;
-          at = j + 1;
+          cursor = j;
         }
       }
       if (found >= run.length * 0.8) {
         const title = s > 0 && lines.slice(text[s - 1].i + 1, run[0].i).every((x) => x.blank) ? text[s - 1] : null;
-        const head = title && title.l.text.length <= 6 && !/[，。；、,.]/.test(title.l.text) && !isHeadingLike(title.l.text) ? title : null;
+        const head = title && title.l.text.length <= 6 && !/[，。；、,.]/.test(title.l.text) && !title.heading ? title : null;
         const first = head ?? run[0];
         return {
           kind: 'toc',
