@@ -2,10 +2,9 @@
  * Round trips: a seed's `.txt` model typeset as another format (DOCX, PDF, a hard-wrapped text
  * dump), read back and ingested, compared with the `.txt` model on what a reader relies on: the
  * outline (level, label, title), the indicator rows (name, baseline and target as printed) and the
- * paragraphs' text.
- *
- * Sections the `.txt` model inferred (a heading line missing from that extraction, `missing`) have
- * no printed heading to typeset, so they are left out of the comparison of outlines.
+ * paragraphs' text. Outlines are compared with their ids (so every deep link survives the format),
+ * inferred sections included: the generators print the trace the `.txt` showed for a heading line
+ * missing from it (a stray, deeper indent), as the source did.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ export function seedModel(slug: string): { plan: PlanDoc; meta: PlanMetaInput } 
   return { meta, plan: ingestPlan({ slug, file: `seeds/${slug}.txt`, bytes: readFileSync(join(ROOT, `seeds/${slug}.txt`)), meta }) };
 }
 
-export const outlineKey = (p: PlanDoc): string[] => p.outline.filter((o) => !o.missing).map((o) => `${o.level}|${o.kind}|${o.label ?? ''}|${o.title ?? ''}`);
+export const outlineKey = (p: PlanDoc): string[] => p.outline.map((o) => `${o.id}|${o.level}|${o.kind}|${o.label ?? ''}|${o.title ?? ''}`);
 export const indicatorKey = (p: PlanDoc): string[] => p.indicators.map((i) => `${i.source}|${i.name}|${i.unit ?? ''}|${i.baseline.raw}|${i.target.raw}`);
 const paragraphTexts = (p: PlanDoc): string[] => p.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
 
