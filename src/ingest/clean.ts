@@ -36,6 +36,12 @@ const TEXT_FORMULA = /\$\\text\{((?:[^{}]|\{[^{}]*\})*)\}\$/g;
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
+/** Two pieces of text a wrap or a soft break split: no space, except between two Latin letters or digits (a word wrap). */
+export function joinPieces(a: string, b: string): string {
+  if (a === '') return b;
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
+}
+
 /** Text with all whitespace removed: how titles, headers and lines are compared across layouts. */
 export const squash = (s: string): string => s.replace(/\s+/g, '');
 

@@ -7,7 +7,7 @@
  * A table split across pages (blank lines, a repeated caption, the header printed again)
  * is one table.
  */
-import { type Line, squash } from './clean.ts';
+import { joinPieces, type Line, squash } from './clean.ts';
 import type { LineRange } from './schema.ts';
 
 export interface RawRow {
@@ -29,11 +29,6 @@ export interface RawTable {
 
 const isCellLine = (l: Line | undefined): boolean => !!l && l.tabLead && !!l.cells && l.cells.length === 2;
 const isTabRow = (l: Line | undefined): boolean => !!l && !!l.cells && l.cells.length >= 2 && !isCellLine(l);
-
-function joinWrapped(a: string, b: string): string {
-  if (a === '') return b;
-  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
-}
 
 const norm = (cells: string[]): string => cells.map(squash).join('\u0001');
 
@@ -102,7 +97,7 @@ function parseCellPerLine(lines: Line[], start: number): { table: RawTable; next
       i = j;
     } else if (cur && cur.cells.length && lines[i + 1]?.tabLead && lines[i + 1]?.cells) {
       // A cell wrapped onto a line of its own (no tab): it continues the cell above.
-      cur.cells[cur.cells.length - 1] = joinWrapped(cur.cells[cur.cells.length - 1], l.text);
+      cur.cells[cur.cells.length - 1] = joinPieces(cur.cells[cur.cells.length - 1], l.text);
       cur.lines[1] = l.n;
       repairs.push({ lines: [l.n, l.n], message: `Line ${l.n} (“${l.text.slice(0, 20)}”) has no cell mark; it was joined to the table cell above it as a wrapped cell.` });
       i++;

@@ -15,6 +15,7 @@
  */
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { DOMParser } from 'linkedom';
+import { joinPieces } from '../clean.ts';
 import { IngestError } from '../errors.ts';
 import { endsSentence } from '../numbering.ts';
 import type { Diagnostic } from '../schema.ts';
@@ -373,18 +374,12 @@ export function breakLines(pieces: string[]): string[] {
   const lines: string[] = [];
   for (const piece of pieces) {
     const last = lines.length - 1;
-    if (last >= 0 && lines[last].trim() !== '' && piece.trim() !== '' && !endsSentence(lines[last].trimEnd()) && !/^[\s\u3000]/.test(piece)) lines[last] = joinSoft(lines[last], piece);
+    if (last >= 0 && lines[last].trim() !== '' && piece.trim() !== '' && !endsSentence(lines[last].trimEnd()) && !/^[\s\u3000]/.test(piece)) lines[last] = joinPieces(lines[last], piece);
     else if (last >= 0 && piece.trim() === '') continue;
     else if (last >= 0 && lines[last].trim() === '') lines[last] = piece;
     else lines.push(piece);
   }
   return lines.length ? lines : [''];
-}
-
-/** A soft join: pieces of one paragraph (around a line break) run on; a space only between two ASCII alphanumerics. */
-export function joinSoft(a: string, b: string): string {
-  if (a === '' || b === '') return a + b;
-  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
 interface Out {
@@ -583,11 +578,11 @@ function cellText(w: BodyWalker, tc: XmlEl, first: { para: number }): string {
     if (el.tagName === 'w:p') {
       const p = w.paragraph(el);
       first.para ||= p.index;
-      text = [p.text, ...p.more].reduce(joinSoft, text);
+      text = [p.text, ...p.more].reduce(joinPieces, text);
     } else if (el.tagName === 'w:tbl') {
-      for (const tr of rowsOf(el)) for (const c of cellsOf(tr)) text = joinSoft(text, cellText(w, c, first));
+      for (const tr of rowsOf(el)) for (const c of cellsOf(tr)) text = joinPieces(text, cellText(w, c, first));
     } else if (el.tagName === 'w:sdt' || el.tagName === 'w:customXml') {
-      text = joinSoft(text, cellText(w, child(el, 'w:sdtContent') ?? el, first));
+      text = joinPieces(text, cellText(w, child(el, 'w:sdtContent') ?? el, first));
     }
   }
   // A tab inside a cell would split it in the cell-per-line layout.

@@ -23,6 +23,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { squash } from '../clean.ts';
 import { IngestError } from '../errors.ts';
 import type { Diagnostic } from '../schema.ts';
 import type { ReadContext, Reader } from './types.ts';
@@ -249,7 +250,6 @@ const LETTER = /[\p{L}\p{N}]/gu;
 const letterCount = (s: string): number => (s.match(LETTER) ?? []).length;
 const WIDE = /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 const isWide = (c: string | undefined): boolean => !!c && WIDE.test(c);
-const squash = (s: string): string => s.replace(/\s+/g, '');
 const MEDIA_ALL = new RegExp(MEDIA, 'g');
 const SOFT_RUN = new RegExp(` ?${SOFT}[ ${SOFT}]*`, 'g');
 const MARKERS = new RegExp(`[${MEDIA}${SOFT}]`, 'g');

@@ -23,6 +23,7 @@
  * repair does that for every format. Every line of the output has an origin (page, line on page).
  */
 import { createRequire } from 'node:module';
+import { joinPieces } from '../clean.ts';
 import { IngestError } from '../errors.ts';
 import type { Diagnostic } from '../schema.ts';
 import { unifyRadicals } from './radicals.ts';
@@ -580,12 +581,6 @@ function findTables(laid: LaidLine[], before: Column[] | null): TableBlock[] {
     i = t.end;
   }
   return out;
-}
-
-/** Two pieces of one wrapped cell: no space, except between two Latin letters or digits (a word wrap). */
-function joinPieces(a: string, b: string): string {
-  if (a === '') return b;
-  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
 /**
