@@ -15,10 +15,10 @@ import { type Field, type Guess, guessMeta } from '../src/ingest/guess-meta.ts';
 import { parseMeta } from '../src/ingest/meta.ts';
 import { SEEDS_DIR } from '../src/ingest/paths.ts';
 import { extensionOf, PLAN_EXTENSIONS, readDocument } from '../src/ingest/read/index.ts';
+import { SLUG } from '../src/ingest/schema.ts';
 import type { ReadDoc } from '../src/ingest/read/types.ts';
 
 const USAGE = 'usage: npm run add -- <file.{txt,md,pdf,docx,html}> --slug <slug> [--seeds <dir>] [--force]';
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Field order of the written YAML (as in the committed seeds). */
 const FIELDS = ['title', 'titleEn', 'issuer', 'level', 'region', 'period', 'docNumber', 'issued', 'sourceType'] as const;
 

@@ -9,7 +9,7 @@ import { IngestError } from './errors.ts';
 import { parseMeta } from './meta.ts';
 import { ingestDoc } from './pipeline.ts';
 import { extensionOf, PLAN_EXTENSIONS, readDocument } from './read/index.ts';
-import type { PlanDoc } from './schema.ts';
+import { type PlanDoc, SLUG } from './schema.ts';
 import type { Tagger } from './tags.ts';
 
 export interface CorpusResult {
@@ -17,7 +17,6 @@ export interface CorpusResult {
   errors: IngestError[];
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const stem = (f: string): string => f.slice(0, f.length - extensionOf(f).length - 1);
 const isPlanFile = (f: string): boolean => PLAN_EXTENSIONS.includes(extensionOf(f));

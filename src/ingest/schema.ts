@@ -32,8 +32,11 @@ export const PlanMetaInput = z
   .strict();
 export type PlanMetaInput = z.infer<typeof PlanMetaInput>;
 
+/** A plan's slug: lowercase ASCII letters and digits, single hyphens between. */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export const PlanMeta = PlanMetaInput.extend({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  slug: z.string().regex(SLUG),
   sourceFile: z.string(),
   encoding: z.string(),
 });
