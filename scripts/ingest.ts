@@ -6,10 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { join } from 'node:path';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { IngestError } from '../src/ingest/errors.ts';
+import { agreement, evaluate, type Labelled, loadLabelDir, tagEvaluations } from '../src/ingest/evaluation.ts';
 import { indicatorsIndex, type MetricDef, parseMetrics, reviewFromText } from '../src/ingest/metrics.ts';
-import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR } from '../src/ingest/paths.ts';
+import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR, TAGS_EVAL_DIR } from '../src/ingest/paths.ts';
 import { createTagger, tagsIndex } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
 import { writeContent } from '../src/ingest/write.ts';
@@ -37,7 +39,18 @@ try {
 const corpus = await ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
 const plans = corpus.plans;
 errors.push(...corpus.errors);
-writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans), indicatorsIndex(plans, metrics, reviewFromText));
+// The topic pages show each topic's figures on the held-out test split (for the plans labelled there).
+let testLabels: Labelled[] = [];
+try {
+  testLabels = loadLabelDir(join(TAGS_EVAL_DIR, 'test'), relative(ROOT, join(TAGS_EVAL_DIR, 'test')));
+} catch (e) {
+  if (!(e instanceof IngestError)) throw e;
+  errors.push(e);
+}
+const report = evaluate(plans, taxonomy, testLabels);
+for (const p of report.problems) console.warn(`  warning: tag evaluation label ${p} (left out of the figures)`);
+const evaluations = report.labelled.length ? tagEvaluations(report, agreement(report.labelled, taxonomy)) : {};
+writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans, evaluations), indicatorsIndex(plans, metrics, reviewFromText));
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {
   const c = p.counts;

@@ -70,6 +70,8 @@ export const TagEvidence = z.discriminatedUnion('where', [
     where: z.literal('text'),
     /** [start, end) offsets (UTF-16 code units) into the passage text as printed; for a table row, into its cells joined with " | ". */
     spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+    /** For a term that needs a sense word (see TagTerm.cues): the cues found in the same clauses. */
+    cues: z.array(z.string()).optional(),
   }),
   z.object({
     term: z.string(),
@@ -229,6 +231,26 @@ export const PlanSummary = z.object({ meta: PlanMeta, counts: Counts, coverage: 
 export const PlansIndex = z.object({ schemaVersion: z.literal(1), plans: z.array(PlanSummary) });
 export type PlansIndex = z.infer<typeof PlansIndex>;
 
+/** How well the tagger finds a topic, measured on the held-out test split (content/tags-eval/test/). */
+export const TagEvaluation = z.object({
+  split: z.literal('test'),
+  /** Labelled passages scored, and the plans they come from. */
+  passages: z.number().int().nonnegative(),
+  plans: z.number().int().nonnegative(),
+  /** Passages the labels mark as about the topic. */
+  positives: z.number().int().nonnegative(),
+  tp: z.number().int().nonnegative(),
+  fp: z.number().int().nonnegative(),
+  fn: z.number().int().nonnegative(),
+  precision: z.number().min(0).max(1),
+  recall: z.number().min(0).max(1),
+  /** Cohen's kappa between the two labellers on this topic; null when undefined (no variation). */
+  kappa: z.number().nullable(),
+  /** Passages the labels mark as about the topic that the tagger does not tag, with the labellers' reason. */
+  misses: z.array(z.object({ plan: z.string(), id: z.string(), why: z.string() })),
+});
+export type TagEvaluation = z.infer<typeof TagEvaluation>;
+
 /** `/data/tags.json`: the taxonomy with the number of tagged passages per plan. */
 export const TagSummary = z.object({
   id: z.string(),
@@ -236,9 +258,17 @@ export const TagSummary = z.object({
   en: z.string(),
   order: z.number().int(),
   requested: z.boolean(),
+  /** Shown with a warning and its measured figures: the text does not yet tell this topic reliably. */
+  experimental: z.boolean(),
+  /** Whether a section heading naming the topic tags the passages under it (see TagDef.fromHeading). */
+  fromHeading: z.boolean(),
+  /** Figures on the held-out test split; null when no labelled plan is in the corpus. */
+  evaluation: TagEvaluation.nullable(),
   definition: z.string(),
   definitionEn: z.string(),
   terms: z.array(z.string()),
+  /** Terms that count only beside one of their sense words in the same clause: term → cues. */
+  cues: z.record(z.string(), z.array(z.string())),
   exclude: z.array(z.string()),
   /** Tagged passages per plan slug; 0 for a plan that does not address the topic. */
   counts: z.record(z.string(), z.number().int().nonnegative()),

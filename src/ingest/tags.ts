@@ -16,7 +16,7 @@
  * A passage carries a tag when its text matches, or when its own heading does.
  */
 import { rowText } from './passages.ts';
-import type { Block, OutlineNode, PassageTag, PlanDoc, TagsIndex } from './schema.ts';
+import type { Block, OutlineNode, PassageTag, PlanDoc, TagEvaluation, TagsIndex } from './schema.ts';
 import type { TagDef } from './taxonomy.ts';
 
 type Evidence = PassageTag['evidence'][number];
@@ -24,6 +24,8 @@ type Evidence = PassageTag['evidence'][number];
 export interface Match {
   tag: string;
   term: string;
+  /** The sense word found in the same clause, for a term that needs one. */
+  cue?: string;
   /** Offsets into the original string. */
   start: number;
   end: number;
@@ -76,29 +78,69 @@ function boundaries(text: string): Set<number> {
   return b;
 }
 
+/**
+ * Clause boundaries of a normalised text: ，。；：！？ (NFKC turns the full-width forms into ASCII)
+ * and the " | " between table cells. Returns the clause [start, end) around every position.
+ */
+const CLAUSE_END = /[,;:!?。|]/u;
+const SENTENCE_END = /[;!?。|]/u;
+function clauseAt(text: string, k: number, end: number, stop: RegExp): [number, number] {
+  let a = k;
+  while (a > 0 && !stop.test(text[a - 1])) a--;
+  let b = end;
+  while (b < text.length && !stop.test(text[b])) b++;
+  return [a, b];
+}
+
+interface CompiledTerm {
+  term: string;
+  norm: string;
+  word: boolean;
+  /** Sense words as written and normalised. */
+  cues?: Array<{ text: string; norm: string }>;
+  scope?: 'clause' | 'sentence';
+}
+
 interface CompiledTag {
   def: TagDef;
-  terms: Array<{ term: string; norm: string; word: boolean }>;
+  terms: CompiledTerm[];
   exclude: string[];
+}
+
+/** The first cue of `t` in the clause around [k, end), outside the match itself; null if none. */
+function cueFor(t: CompiledTerm, text: string, k: number, end: number): string | null {
+  const [a, b] = clauseAt(text, k, end, t.scope === 'sentence' ? SENTENCE_END : CLAUSE_END);
+  for (const cue of t.cues!) {
+    for (let i = text.indexOf(cue.norm, a); i >= 0 && i + cue.norm.length <= b; i = text.indexOf(cue.norm, i + 1)) {
+      if (i >= k && i + cue.norm.length <= end) continue;
+      return cue.text;
+    }
+  }
+  return null;
 }
 
 export interface Tagger {
   tags: TagDef[];
-  /** All term matches in `s` (overlaps within one tag resolved to the longest). */
-  match(s: string): Match[];
+  /**
+   * All term matches in `s` (overlaps within one tag resolved to the longest). Matches inside a
+   * `masked` range of `s` (table cells that only say who, where or how much) are left out.
+   */
+  match(s: string, masked?: Array<[number, number]>): Match[];
   /** Tags of one passage, given its text and the headings from its own section up to the root. */
-  tagPassage(text: string, headings: Array<{ id: string; text: string }>): PassageTag[];
+  tagPassage(text: string, headings: Array<{ id: string; text: string }>, masked?: Array<[number, number]>): PassageTag[];
 }
 
 export function createTagger(tags: TagDef[]): Tagger {
   const compiled: CompiledTag[] = tags.map((def) => ({
     def,
     // Longest first, so "研发投入强度" claims its span before "研发投入".
-    terms: def.terms.map((t) => ({ term: t.term, norm: normalise(t.term).text, word: t.word })).sort((a, b) => b.norm.length - a.norm.length),
+    terms: def.terms
+      .map((t) => ({ term: t.term, norm: normalise(t.term).text, word: t.word, ...(t.cues ? { cues: t.cues.map((c) => ({ text: c, norm: normalise(c).text })), scope: t.scope } : {}) }))
+      .sort((a, b) => b.norm.length - a.norm.length),
     exclude: def.exclude.map((e) => normalise(e).text),
   }));
 
-  function match(s: string): Match[] {
+  function match(s: string, masked: Array<[number, number]> = []): Match[] {
     const n = normalise(s);
     let bounds: Set<number> | null = null;
     const out: Match[] = [];
@@ -116,8 +158,13 @@ export function createTagger(tags: TagDef[]): Tagger {
             bounds ??= boundaries(n.text);
             if (!bounds.has(k) || !bounds.has(end)) continue;
           }
+          const start = n.map[k];
+          const stop = n.map[end - 1] + 1;
+          if (masked.some(([a, b]) => start >= a && stop <= b)) continue;
+          let cue: string | null = null;
+          if (t.cues && (cue = cueFor(t, n.text, k, end)) === null) continue;
           taken.push([k, end]);
-          out.push({ tag: c.def.id, term: t.term, start: n.map[k], end: n.map[end - 1] + 1 });
+          out.push({ tag: c.def.id, term: t.term, start, end: stop, ...(cue ? { cue } : {}) });
         }
       }
     }
@@ -131,16 +178,21 @@ export function createTagger(tags: TagDef[]): Tagger {
     return m;
   };
 
-  function tagPassage(text: string, headings: Array<{ id: string; text: string }>): PassageTag[] {
-    const own = match(text);
+  function tagPassage(text: string, headings: Array<{ id: string; text: string }>, masked?: Array<[number, number]>): PassageTag[] {
+    const own = match(text, masked);
     const total = own.length;
     const out: PassageTag[] = [];
     for (const c of compiled) {
       const mine = own.filter((m) => m.tag === c.def.id);
       const evidence: Evidence[] = [];
-      const byTerm = new Map<string, Array<[number, number]>>();
-      for (const m of mine) byTerm.set(m.term, [...(byTerm.get(m.term) ?? []), [m.start, m.end]]);
-      for (const [term, spans] of byTerm) evidence.push({ term, where: 'text', spans });
+      const byTerm = new Map<string, { spans: Array<[number, number]>; cues: string[] }>();
+      for (const m of mine) {
+        const e = byTerm.get(m.term) ?? { spans: [], cues: [] };
+        e.spans.push([m.start, m.end]);
+        if (m.cue && !e.cues.includes(m.cue)) e.cues.push(m.cue);
+        byTerm.set(m.term, e);
+      }
+      for (const [term, e] of byTerm) evidence.push({ term, where: 'text', spans: e.spans, ...(e.cues.length ? { cues: e.cues } : {}) });
       let heading = 0;
       let nearest = Infinity;
       headings.forEach((h, distance) => {
@@ -150,7 +202,7 @@ export function createTagger(tags: TagDef[]): Tagger {
         heading = Math.max(heading, 0.6 ** distance);
         for (const term of new Set(hm.map((m) => m.term))) evidence.push({ term, where: 'heading', section: h.id, distance });
       });
-      if (mine.length === 0 && nearest !== 0) continue;
+      if (mine.length === 0 && (nearest !== 0 || !c.def.fromHeading)) continue;
       const share = total ? mine.length / total : 0;
       const textScore = (1 - 0.5 ** mine.length) * (0.4 + 0.6 * share);
       const score = 1 - (1 - textScore) * (1 - 0.6 * heading);
@@ -162,6 +214,28 @@ export function createTagger(tags: TagDef[]): Tagger {
   const order = (id: string) => orderOf.get(id) ?? 0;
 
   return { tags, match, tagPassage };
+}
+
+/**
+ * Table columns that say who, where, when, how much or in what state — 序号, 牵头单位, 责任单位,
+ * 建设地点, 所在区域, 投资额（亿元）, 项目状态, 属性 — describe a row, not its topic: "悦湖科技城" as
+ * the lead unit of a project does not make the project about science cities.
+ */
+const METADATA_COLUMN = /^(?:序号|编号|属性|指标属性|类型)$|单位|责任|牵头|主体|地点|位置|选址|区域|所在|街道|状态|进度|投资|金额|亿元|万元|时间|年限|期限|起止/u;
+
+/** Offsets in rowText(cells) of the cells whose column is a metadata column. */
+function metadataSpans(cells: string[], meta: boolean[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let at = 0;
+  let first = true;
+  cells.forEach((c, i) => {
+    if (c === '') return;
+    if (!first) at += 3;
+    first = false;
+    if (meta[i]) out.push([at, at + c.length]);
+    at += c.length;
+  });
+  return out;
 }
 
 /** Tag every passage of a plan in place; returns the number of passages per tag. */
@@ -178,20 +252,23 @@ export function tagBlocks(blocks: Block[], outline: OutlineNode[], tagger: Tagge
     return h;
   };
   const counts: Record<string, number> = {};
-  const apply = (target: { tags: PassageTag[] }, text: string, sectionId: string | null) => {
-    target.tags = tagger.tagPassage(text, headingsOf(sectionId));
+  const apply = (target: { tags: PassageTag[] }, text: string, sectionId: string | null, masked?: Array<[number, number]>) => {
+    target.tags = tagger.tagPassage(text, headingsOf(sectionId), masked);
     for (const t of target.tags) counts[t.tag] = (counts[t.tag] ?? 0) + 1;
   };
   for (const b of blocks) {
     if (b.type === 'paragraph') apply(b, b.text, b.sectionId);
     else if (b.type === 'list') for (const i of b.items) apply(i, i.text, b.sectionId);
-    else for (const r of b.rows) apply(r, rowText(r.cells), b.sectionId);
+    else {
+      const meta = b.header.map((h) => METADATA_COLUMN.test(h.replace(/\s+/gu, '')));
+      for (const r of b.rows) apply(r, rowText(r.cells), b.sectionId, metadataSpans(r.cells, meta));
+    }
   }
   return Object.fromEntries(tagger.tags.filter((t) => counts[t.id]).map((t) => [t.id, counts[t.id]]));
 }
 
 /** The tag index: every tag of the taxonomy with its count of tagged passages in every plan. */
-export function tagsIndex(tags: TagDef[], plans: PlanDoc[]): TagsIndex {
+export function tagsIndex(tags: TagDef[], plans: PlanDoc[], evaluations: Record<string, TagEvaluation> = {}): TagsIndex {
   return {
     schemaVersion: 1,
     plans: plans.map((p) => ({ slug: p.meta.slug, title: p.meta.title, passages: p.counts.passages, tagged: p.counts.tagged })),
@@ -203,9 +280,13 @@ export function tagsIndex(tags: TagDef[], plans: PlanDoc[]): TagsIndex {
         en: t.en,
         order: t.order,
         requested: t.requested,
+        experimental: t.experimental,
+        fromHeading: t.fromHeading,
+        evaluation: evaluations[t.id] ?? null,
         definition: t.definition,
         definitionEn: t.definitionEn,
         terms: t.terms.map((x) => x.term),
+        cues: Object.fromEntries(t.terms.filter((x) => x.cues).map((x) => [x.term, x.cues!])),
         exclude: t.exclude,
         counts,
         total: Object.values(counts).reduce((a, b) => a + b, 0),

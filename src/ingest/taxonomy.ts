@@ -16,6 +16,14 @@ const Term = z.union([
       term: z.string().trim().min(1),
       /** Match only on word boundaries (Intl.Segmenter). Default: true for terms of one or two characters. */
       word: z.boolean().optional(),
+      /**
+       * The sense words of an ambiguous term: it counts only when one of them stands in the same
+       * clause (between ，。；：！？ or table cells). "国际" with cues [合作, 交流] counts in
+       * "深化国际科技合作" but not in "打造国际一流营商环境".
+       */
+      cues: z.array(z.string().trim().min(1)).min(1).optional(),
+      /** How far to look for a cue: the clause (default) or the whole sentence (between 。；！？). */
+      scope: z.enum(['clause', 'sentence']).optional(),
     })
     .strict(),
 ]);
@@ -33,12 +41,27 @@ export const TagFrontmatter = z
     terms: z.array(Term).min(1),
     /** Phrases in which a term does not signal the topic ("专家论证" for talent's "专家"). */
     exclude: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * Whether a passage's own heading naming the topic tags the passage when its text does not.
+     * True for topics whose sections list their measures ("主动对接成渝双城经济圈" → items about the
+     * partner districts); false for places and containers (a section "建设综合性国家科学中心"
+     * lists facilities and universities, which are about themselves).
+     */
+    fromHeading: z.boolean().default(true),
+    /**
+     * A topic that cannot yet be told reliably from the text: shown, but labelled as experimental
+     * with its measured precision and recall on the held-out test split.
+     */
+    experimental: z.boolean().default(false),
   })
   .strict();
 
 export interface TagTerm {
   term: string;
   word: boolean;
+  /** Sense words required in the same clause; absent when the term alone signals the topic. */
+  cues?: string[];
+  scope?: 'clause' | 'sentence';
 }
 
 export interface TagDef {
@@ -51,6 +74,8 @@ export interface TagDef {
   definitionEn: string;
   terms: TagTerm[];
   exclude: string[];
+  fromHeading: boolean;
+  experimental: boolean;
   /** The file it came from, for messages. */
   file: string;
 }
@@ -84,13 +109,15 @@ export function parseTag(text: string, file: string, id: string): TagDef {
     throw new IngestError(file, what, k >= 0 ? k + 2 : undefined);
   }
   const f = parsed.data;
-  const terms = f.terms.map((t) => (typeof t === 'string' ? { term: t } : t)).map((t) => ({ term: t.term, word: t.word ?? [...t.term].length <= 2 }));
+  const terms: TagTerm[] = f.terms
+    .map((t) => (typeof t === 'string' ? { term: t } : t))
+    .map((t) => ({ term: t.term, word: t.word ?? [...t.term].length <= 2, ...(t.cues ? { cues: t.cues, scope: t.scope ?? 'clause' } : {}) }));
   const seen = new Set<string>();
   for (const t of terms) {
     if (seen.has(t.term)) throw new IngestError(file, `term "${t.term}" is listed twice`);
     seen.add(t.term);
   }
-  return { id, zh: f.zh, en: f.en, order: f.order, requested: f.requested, definition: f.definition, definitionEn: f.definitionEn, terms, exclude: f.exclude, file };
+  return { id, zh: f.zh, en: f.en, order: f.order, requested: f.requested, definition: f.definition, definitionEn: f.definitionEn, terms, exclude: f.exclude, fromHeading: f.fromHeading, experimental: f.experimental, file };
 }
 
 /** Every `<id>.mdx` in `dir`, sorted by `order` then id. Throws on the first bad file. */

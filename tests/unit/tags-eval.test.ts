@@ -1,39 +1,108 @@
 /**
- * The tagger against the hand-labelled evaluation set (tests/fixtures/tags-eval/, see its README):
- * the labels still point at the passages they were written for, the set is large enough and spans
- * all five plans, and the four requested topics meet their precision and recall thresholds.
- * The full per-tag report is printed (also: `npm run eval:tags`).
+ * The tagger against the hand labels (content/tags-eval/, see its README).
+ *
+ * - The held-out test split is every seed passage not in the frozen tuning set, labelled twice
+ *   (A and B, blind), every disagreement settled and explained; agreement is reported per topic.
+ * - On the test split every normal topic reaches precision and recall ≥ 0.85, the four requested
+ *   topics precision ≥ 0.90 and recall ≥ 0.85; a topic that cannot is marked experimental.
+ * - The tuning set still holds the requested topics to their thresholds.
+ * The full reports are printed (also: `npm run eval:tags`).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { passages } from '../../src/ingest/passages.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
-import { EVAL_DIR, evaluateSeeds, formatReport } from '../../scripts/tag-eval.ts';
+import { evaluateSeeds, formatReport, TEST_DIR, TUNING_DIR } from '../../scripts/tag-eval.ts';
 
-const report = await evaluateSeeds();
+const e = await evaluateSeeds();
 const PLANS = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4));
+const REQUESTED = ['rd-intensity', 'incubators', 'talent', 'chengdu-chongqing'];
 
-describe('tagger evaluation', () => {
-  it('prints the per-tag report', () => {
-    console.log(formatReport(report));
-    expect(report.scores.length).toBe(report.taxonomy.length);
+// The test split is being labelled (content/tags-eval/wip/STATUS.md); until it is written, say so.
+const HAS_TEST = existsSync(TEST_DIR);
+if (!HAS_TEST) console.log(`tagger evaluation: no held-out test split yet (${TEST_DIR} missing): test-split checks skipped`);
+
+describe.skipIf(!HAS_TEST)('tagger evaluation: held-out test split', () => {
+  it('prints the per-tag report with the labellers’ agreement', () => {
+    console.log(formatReport('Test split (held out)', e.test, e.agreement));
+    expect(e.test.scores.length).toBe(e.taxonomy.length);
   });
 
   it('every label points at an existing passage whose text still starts with the recorded excerpt', () => {
-    expect(report.problems).toEqual([]);
+    expect(e.test.problems).toEqual([]);
+  });
+
+  it('is every seed passage not in the tuning set: at least 300, from all five plans, disjoint from tuning', () => {
+    const tuning = new Set(e.tuning.labelled.map((l) => `${l.plan}#${l.id}`));
+    const test = new Set(e.test.labelled.map((l) => `${l.plan}#${l.id}`));
+    expect(test.size).toBeGreaterThanOrEqual(300);
+    expect(new Set(e.test.labelled.map((l) => l.plan))).toEqual(new Set(PLANS));
+    expect([...test].filter((k) => tuning.has(k))).toEqual([]);
+    const all = e.plans.flatMap((p) => passages(p).map((x) => `${p.meta.slug}#${x.id}`));
+    expect(all.filter((k) => !tuning.has(k) && !test.has(k)), 'passages in neither split').toEqual([]);
+    expect(readdirSync(TEST_DIR).filter((f) => f.endsWith('.yaml')).length).toBe(PLANS.length);
+  });
+
+  it('was labelled twice, and every disagreement is settled with a written reason', () => {
+    for (const l of e.test.labelled) {
+      const key = `${l.plan}#${l.id}`;
+      expect(l.a, `${key}: labeller A`).toBeDefined();
+      expect(l.b, `${key}: labeller B`).toBeDefined();
+      const disputed = [...new Set([...l.a!, ...l.b!])].filter((t) => l.a!.includes(t) !== l.b!.includes(t));
+      for (const t of l.a!.filter((t) => l.b!.includes(t))) expect(l.tags, `${key}: agreed tag ${t} is kept`).toContain(t);
+      for (const t of l.tags) expect(l.a!.includes(t) || l.b!.includes(t), `${key}: settled tag ${t} was given by a labeller`).toBe(true);
+      for (const t of disputed) expect(l.settled ?? '', `${key}: how ${t} was settled`).toMatch(new RegExp(`(^|; )${t} (kept|dropped) \\(R[123]\\): \\S`));
+    }
+  });
+
+  it('reports Cohen’s kappa for every topic the labellers used', () => {
+    for (const a of e.agreement) {
+      if (a.both + a.onlyA + a.onlyB === 0) continue;
+      expect(a.kappa, a.tag).not.toBeNull();
+      expect(a.kappa!, a.tag).toBeGreaterThanOrEqual(-1);
+      expect(a.kappa!, a.tag).toBeLessThanOrEqual(1);
+    }
+  });
+
+  for (const t of e.taxonomy) {
+    const s = e.test.scores.find((x) => x.tag === t.id)!;
+    const [p, r] = REQUESTED.includes(t.id) ? [0.9, 0.85] : [0.85, 0.85];
+    if (t.experimental) {
+      it(`${t.id} is experimental: its page shows P ${(s.precision * 100).toFixed(0)}% / R ${(s.recall * 100).toFixed(0)}%`, () => {
+        expect(REQUESTED, 'a requested topic cannot be experimental').not.toContain(t.id);
+        expect(s.tp + s.fn, 'positives in the test split').toBeGreaterThan(0);
+      });
+    } else {
+      it(`${t.id}: precision ≥ ${p} and recall ≥ ${r} on the test split`, () => {
+        expect(s.tp + s.fn, 'positives in the test split').toBeGreaterThanOrEqual(10);
+        expect(s.precision, `precision; false positives: ${s.falsePositives.join(' ')}`).toBeGreaterThanOrEqual(p);
+        expect(s.recall, `recall; missed: ${s.falseNegatives.join(' ')}`).toBeGreaterThanOrEqual(r);
+      });
+    }
+  }
+});
+
+describe('tagger evaluation: tuning set', () => {
+  it('prints the per-tag report', () => {
+    console.log(formatReport('Tuning set', e.tuning));
+  });
+
+  it('every label points at an existing passage whose text still starts with the recorded excerpt', () => {
+    expect(e.tuning.problems).toEqual([]);
   });
 
   it('has at least 150 labelled passages drawn from every plan, most of them chosen at random', () => {
-    expect(report.labelled.length).toBeGreaterThanOrEqual(150);
-    expect(new Set(report.labelled.map((l) => l.plan))).toEqual(new Set(PLANS));
-    for (const plan of PLANS) expect(report.labelled.filter((l) => l.plan === plan && l.selection === 'random').length, plan).toBeGreaterThanOrEqual(20);
-    expect(readdirSync(EVAL_DIR).filter((f) => f.endsWith('.yaml')).length).toBe(PLANS.length);
-    for (const l of report.labelled) expect(l.why.trim().length, `${l.plan}#${l.id} has a reason`).toBeGreaterThan(0);
+    expect(e.tuning.labelled.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(e.tuning.labelled.map((l) => l.plan))).toEqual(new Set(PLANS));
+    for (const plan of PLANS) expect(e.tuning.labelled.filter((l) => l.plan === plan && l.selection === 'random').length, plan).toBeGreaterThanOrEqual(20);
+    expect(readdirSync(TUNING_DIR).filter((f) => f.endsWith('.yaml')).length).toBe(PLANS.length);
+    for (const l of e.tuning.labelled) expect(l.why.trim().length, `${l.plan}#${l.id} has a reason`).toBeGreaterThan(0);
   });
 
-  for (const tag of ['rd-intensity', 'incubators', 'talent', 'chengdu-chongqing']) {
+  for (const tag of REQUESTED) {
     it(`${tag}: precision ≥ 0.90 and recall ≥ 0.85 on at least 30 positives`, () => {
-      const s = report.scores.find((x) => x.tag === tag)!;
+      const s = e.tuning.scores.find((x) => x.tag === tag)!;
       expect(s.tp + s.fn, 'positives in the set').toBeGreaterThanOrEqual(30);
       expect(s.precision, `precision; false positives: ${s.falsePositives.join(' ')}`).toBeGreaterThanOrEqual(0.9);
       expect(s.recall, `recall; missed: ${s.falseNegatives.join(' ')}`).toBeGreaterThanOrEqual(0.85);

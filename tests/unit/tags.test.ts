@@ -10,7 +10,7 @@ import { ingestCorpus } from '../../src/ingest/corpus.ts';
 import { IngestError } from '../../src/ingest/errors.ts';
 import { passageRecords, passages } from '../../src/ingest/passages.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
-import { createTagger, normalise, tagsIndex } from '../../src/ingest/tags.ts';
+import { createTagger, normalise, tagBlocks, tagsIndex } from '../../src/ingest/tags.ts';
 import { loadTaxonomy, parseTag, type TagDef } from '../../src/ingest/taxonomy.ts';
 
 const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
@@ -19,7 +19,7 @@ const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
 const index = tagsIndex(taxonomy, plans);
 
 const def = (id: string, terms: string[], exclude: string[] = []): TagDef => ({
-  id, zh: id, en: id, order: id.length, requested: false, definition: 'd', definitionEn: 'd', file: `${id}.mdx`, exclude,
+  id, zh: id, en: id, order: id.length, requested: false, definition: 'd', definitionEn: 'd', file: `${id}.mdx`, exclude, fromHeading: true, experimental: false,
   terms: terms.map((t) => ({ term: t, word: [...t].length <= 2 })),
 });
 
@@ -89,6 +89,56 @@ describe('matching', () => {
     expect(t.match('组织专家论证')).toHaveLength(0);
     expect(t.match('引进专家人才').map((m) => m.term)).toEqual(['专家', '人才']);
     expect(t.match('提高研发投入强度').map((m) => m.term)).toEqual(['研发投入强度']);
+  });
+});
+
+describe('sense: cues, headings, table columns', () => {
+  const intl: TagDef = { ...def('intl', ['一带一路']), terms: [{ term: '国际', word: true, cues: ['合作', '交流'], scope: 'clause' }, { term: '一带一路', word: false }] };
+  const uni: TagDef = { ...def('uni', ['校地']), terms: [{ term: '高校', word: true, cues: ['合作'], scope: 'sentence' }] };
+  const city: TagDef = { ...def('city', ['科学城']), fromHeading: false };
+  const t = createTagger([intl, uni, city, def('talent', ['人才'])]);
+
+  it('an ambiguous term counts only beside one of its cues in the same clause, and the evidence names the cue', () => {
+    expect(t.match('深化国际科技合作，建设国际技术转移中心。').map((m) => [m.term, m.cue])).toEqual([['国际', '合作']]);
+    expect(t.match('打造国际一流营商环境。')).toEqual([]);
+    // The cue must stand in the same clause: a comma ends it.
+    expect(t.match('建设天府国际生物城，加强与企业合作。')).toEqual([]);
+    // The cue is looked for outside the term: "国际交流" needs no other word, "交流国际" neither.
+    expect(t.match('举办国际交流活动。').map((m) => m.cue)).toEqual(['交流']);
+    const [tag] = t.tagPassage('深化国际科技合作。', []);
+    expect(tag.evidence).toEqual([{ term: '国际', where: 'text', spans: [[2, 4]], cues: ['合作'] }]);
+    // A term without cues needs none.
+    expect(t.match('共建“一带一路”。').map((m) => m.term)).toEqual(['一带一路']);
+  });
+
+  it('a sentence-scoped cue may stand anywhere in the sentence, but not in the next one', () => {
+    expect(t.match('支持高校建设研究院，与企业开展合作。').map((m) => m.term)).toEqual(['高校']);
+    expect(t.match('支持高校加快建设。与企业开展合作。')).toEqual([]);
+  });
+
+  it('a topic with fromHeading: false is not given by its heading alone', () => {
+    expect(t.tagPassage('建设大科学装置。', [{ id: 's2', text: '建设西部科学城' }])).toEqual([]);
+    const both = t.tagPassage('推进西部科学城建设。', [{ id: 's2', text: '建设西部科学城' }]);
+    expect(both.map((x) => x.tag)).toEqual(['city']);
+    expect(both[0].evidence.map((e) => e.where)).toEqual(['text', 'heading']);
+  });
+
+  it('masked ranges (metadata cells) are not matched', () => {
+    const text = '人才公寓项目 | 科学城管委会';
+    expect(t.match(text).map((m) => m.tag)).toEqual(['talent', 'city']);
+    expect(t.match(text, [[9, 15]]).map((m) => m.tag)).toEqual(['talent']);
+  });
+
+  it('table cells under who/where/how-much columns do not tag a row; the other cells do', () => {
+    const row = (id: string, cells: string[]) => ({ id, cells, sourceLines: [1, 1] as [number, number], tags: [] });
+    const table = {
+      id: 't1', type: 'table' as const, sectionId: null, sourceLines: [1, 3] as [number, number], caption: null, tags: [],
+      header: ['序号', '项目名称', '牵头单位', '建设地点'],
+      rows: [row('t1-r1', ['1', '智慧园区', '区人才办', '科学城']), row('t1-r2', ['2', '人才公寓', '区住建局', '—'])],
+    };
+    tagBlocks([table], [], t);
+    expect(table.rows[0].tags).toEqual([]);
+    expect(table.rows[1].tags.map((x) => x.tag)).toEqual(['talent']);
   });
 });
 
