@@ -205,8 +205,9 @@ describe('topic rules derived from the headings', () => {
    * profiled section of plan Y whose headings name it — its own title or the title of any section or
    * box below it (a chapter holding a 人才 sub-section or a 人才 专栏 covers talent). Checked both
    * ways, only where Y has such a section. Measured: 15 of 16 cases hold; the miss is
-   * chengdu-sti 三、深化人才评价与激励机制改革 → chongqing-htz-sti 第九节 塑造改革创新良好氛围
-   * (a reform section: defensible, but not the talent section 第八节).
+   * chengdu-sti 二、培育壮大青年科技人才后备军 → chengdu-outline 第二篇 第二章 建设现代化成都都市圈 and
+   * 第五篇 第二章 加快打造创新生态链, not a section whose headings name 人才 (the young-researcher
+   * section also reads as 高校 and 数字 work).
    */
   const cases: Array<{ topic: string; from: string; id: string; heading: string; ok: boolean; level: number; got: string }> = [];
   for (const [a, b] of PAIRS) {
@@ -265,14 +266,20 @@ const fixture = parse(readFileSync(join(ROOT, 'tests/fixtures/align/pairs.yaml')
 
 /**
  * Floors, set from what was measured (chapter links of `alignOutlines(sectionProfiles(A, 1),
- * sectionProfiles(B, 1))` with the default constants), one link of slack below it:
- * wuhou-sti~wuhou-industry P 0.78 R 0.88, chengdu-sti~chongqing-htz-sti P 0.56 R 0.91 (both used
- * for tuning), chengdu-sti~chengdu-outline P 0.85 R 0.79 (held out).
+ * sectionProfiles(B, 1))` with the default constants), about one link of slack below it:
+ * wuhou-sti~wuhou-industry P 0.67 R 1.00, chengdu-sti~chongqing-htz-sti P 0.53 R 0.91 (both used
+ * for tuning), chengdu-sti~chengdu-outline P 0.71 R 0.86 (held out).
+ * History: with the looser topic rules before issue 14 these were P 0.78 R 0.88, P 0.56 R 0.91 and
+ * (held out) P 0.85 R 0.79. The sense rules of issue 14 (国际 as a benchmark, 高校 only named, …)
+ * flattened the profile of the review chapter 把握新机遇迈向新征程 — it no longer reads as an
+ * 国际 chapter — so it now links to three chapters of chengdu-outline instead of one, and the
+ * talent chapter's best match moved to chongqing-htz-sti's reform section; `RELATIVE_CUTOFF` went
+ * from 0.8 to 0.7 (chosen on the two tuning pairs and the topic rules) to keep its talent link.
  */
 const FLOORS: Record<string, { precision: number; recall: number }> = {
   'wuhou-sti~wuhou-industry': { precision: 0.65, recall: 0.75 },
   'chengdu-sti~chongqing-htz-sti': { precision: 0.5, recall: 0.8 },
-  'chengdu-sti~chengdu-outline': { precision: 0.75, recall: 0.7 },
+  'chengdu-sti~chengdu-outline': { precision: 0.64, recall: 0.75 },
 };
 
 describe('hand-labelled chapter pairs (tests/fixtures/align/pairs.yaml)', () => {
