@@ -12,7 +12,7 @@ import { IngestError } from '../src/ingest/errors.ts';
 import { agreement, evaluate, type Labelled, loadLabelDir, tagEvaluations } from '../src/ingest/evaluation.ts';
 import { indicatorsIndex, type MetricDef, parseMetrics, reviewFromText } from '../src/ingest/metrics.ts';
 import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR, TAGS_EVAL_DIR } from '../src/ingest/paths.ts';
-import { createTagger, tagsIndex } from '../src/ingest/tags.ts';
+import { createTagger, explainPassage, tagsIndex } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
 import { writeContent } from '../src/ingest/write.ts';
 
@@ -36,7 +36,8 @@ try {
   else if ((e as NodeJS.ErrnoException).code === 'ENOENT') errors.push(new IngestError(relative(ROOT, METRICS_FILE), 'metrics file not found'));
   else throw e;
 }
-const corpus = await ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', taxonomy.length ? createTagger(taxonomy) : undefined);
+const tagger = taxonomy.length ? createTagger(taxonomy) : undefined;
+const corpus = await ingestCorpus(SEEDS_DIR, relative(ROOT, SEEDS_DIR) || '.', tagger);
 const plans = corpus.plans;
 errors.push(...corpus.errors);
 // The topic pages show each topic's figures on the held-out test split (for the plans labelled there).
@@ -47,9 +48,15 @@ try {
   if (!(e instanceof IngestError)) throw e;
   errors.push(e);
 }
-const report = evaluate(plans, taxonomy, testLabels);
-for (const p of report.problems) console.warn(`  warning: tag evaluation label ${p} (left out of the figures)`);
-const evaluations = report.labelled.length ? tagEvaluations(report, agreement(report.labelled, taxonomy)) : {};
+// Without a taxonomy (a broken tag file is reported below) there is nothing to evaluate.
+const report = evaluate(plans, taxonomy, taxonomy.length ? testLabels : []);
+for (const p of report.problems.slice(0, 10)) console.warn(`  warning: tag evaluation label ${p} (left out of the figures)`);
+if (report.problems.length > 10) console.warn(`  warning: … and ${report.problems.length - 10} more tag evaluation label problems (npm run eval:tags lists them)`);
+const planBySlug = new Map(plans.map((p) => [p.meta.slug, p]));
+const evaluations =
+  report.labelled.length && tagger
+    ? tagEvaluations(report, agreement(report.labelled, taxonomy), (plan, id, tag) => explainPassage(planBySlug.get(plan)!, id, tag, tagger)!)
+    : {};
 writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans, evaluations), indicatorsIndex(plans, metrics, reviewFromText));
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {

@@ -9,7 +9,7 @@ import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { agreement, type Agreement, evaluate, type EvalReport, loadLabelDir, type Labelled } from '../src/ingest/evaluation.ts';
 import { ROOT, TAGS_EVAL_DIR } from '../src/ingest/paths.ts';
 import type { PlanDoc } from '../src/ingest/schema.ts';
-import { createTagger } from '../src/ingest/tags.ts';
+import { createTagger, explainPassage, type Tagger } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
 
 export type { EvalReport, Labelled };
@@ -26,35 +26,47 @@ export interface SeedEvaluation {
   tuning: EvalReport;
   test: EvalReport;
   agreement: Agreement[];
+  tagger: Tagger;
 }
 
 /** Ingest the seeds with the repository's taxonomy and evaluate against both label sets. */
 export async function evaluateSeeds(): Promise<SeedEvaluation> {
   const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
-  const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', createTagger(taxonomy));
+  const tagger = createTagger(taxonomy);
+  const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
   const test = loadLabels(TEST_DIR);
-  return { taxonomy, plans, tuning: evaluate(plans, taxonomy, loadLabels(TUNING_DIR)), test: evaluate(plans, taxonomy, test), agreement: agreement(test, taxonomy) };
+  return { taxonomy, plans, tagger, tuning: evaluate(plans, taxonomy, loadLabels(TUNING_DIR)), test: evaluate(plans, taxonomy, test), agreement: agreement(test, taxonomy) };
+}
+
+/** "plan#id" → why the tagger leaves it out of `tag` (the rule's kind and terms), for the error lists. */
+export function missReason(e: Pick<SeedEvaluation, 'plans' | 'tagger'>): (key: string, tag: string) => string {
+  return (key, tag) => {
+    const [slug, id] = key.split('#');
+    const plan = e.plans.find((p) => p.meta.slug === slug);
+    const x = plan && explainPassage(plan, id, tag, e.tagger);
+    return x ? [x.kind, ...x.terms].join(' ') : 'unknown passage';
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 
-export function formatReport(name: string, r: EvalReport, agree?: Agreement[], withErrors = false): string {
+export function formatReport(name: string, r: EvalReport, agree?: Agreement[], withErrors = false, why?: (key: string, tag: string) => string): string {
   const bySelection = Object.entries(Object.groupBy(r.labelled, (l) => l.selection)).map(([k, v]) => `${v!.length} ${k}`).join(', ');
   const lines = [
     `${name}: ${r.labelled.length} hand-labelled passages from ${new Set(r.labelled.map((l) => l.plan)).size} plans (${bySelection})`,
     '',
-    `${'tag'.padEnd(26)} ${'gold'.padStart(5)} ${'tagged'.padStart(6)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} precision  recall${agree ? '   kappa' : ''}`,
+    `${'tag'.padEnd(32)} ${'gold'.padStart(5)} ${'tagged'.padStart(6)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} precision  recall${agree ? '   kappa' : ''}`,
   ];
   for (const s of r.scores) {
     const def = r.taxonomy.find((t) => t.id === s.tag)!;
     const mark = def.requested ? ' *' : def.experimental ? ' (exp.)' : '';
     const k = agree?.find((a) => a.tag === s.tag)?.kappa;
     lines.push(
-      `${(s.tag + mark).padEnd(26)} ${String(s.tp + s.fn).padStart(5)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)} ${pct(s.precision)}  ${pct(s.recall)}${agree ? `   ${k === null || k === undefined ? '  —' : k.toFixed(2).padStart(5)}` : ''}`,
+      `${(s.tag + mark).padEnd(32)} ${String(s.tp + s.fn).padStart(5)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)} ${pct(s.precision)}  ${pct(s.recall)}${agree ? `   ${k === null || k === undefined ? '  —' : k.toFixed(2).padStart(5)}` : ''}`,
     );
     if (withErrors) {
       if (s.falsePositives.length) lines.push(`    FP: ${s.falsePositives.join(' ')}`);
-      if (s.falseNegatives.length) lines.push(`    FN: ${s.falseNegatives.join(' ')}`);
+      if (s.falseNegatives.length) lines.push(`    FN: ${s.falseNegatives.map((k) => (why ? `${k} (${why(k, s.tag)})` : k)).join(' ')}`);
     }
   }
   const sum = (k: 'tp' | 'fp' | 'fn') => r.scores.reduce((a, s) => a + s[k], 0);
@@ -68,7 +80,8 @@ if (import.meta.main) {
   const e = await evaluateSeeds();
   const errors = process.argv.includes('--errors');
   const out: string[] = [];
-  if (!process.argv.includes('--tuning')) out.push(formatReport('Test split (held out)', e.test, e.agreement, errors));
-  if (!process.argv.includes('--test')) out.push(formatReport('Tuning set', e.tuning, undefined, errors));
+  const why = missReason(e);
+  if (!process.argv.includes('--tuning')) out.push(formatReport('Test split (held out)', e.test, e.agreement, errors, why));
+  if (!process.argv.includes('--test')) out.push(formatReport('Tuning set', e.tuning, undefined, errors, why));
   console.log(out.join('\n\n'));
 }

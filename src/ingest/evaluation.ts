@@ -192,7 +192,11 @@ export function agreement(labelled: Labelled[], taxonomy: TagDef[]): Agreement[]
 }
 
 /** Per tag, the figures shown on its topic page: precision, recall and agreement on the test split, and the passages it misses. */
-export function tagEvaluations(report: EvalReport, agreements: Agreement[]): Record<string, TagEvaluation> {
+export function tagEvaluations(
+  report: EvalReport,
+  agreements: Agreement[],
+  explain: (plan: string, id: string, tag: string) => TagEvaluation['misses'][number]['rule'],
+): Record<string, TagEvaluation> {
   const why = new Map(report.labelled.map((l) => [`${l.plan}#${l.id}`, l.why]));
   const plans = new Set(report.labelled.map((l) => l.plan)).size;
   return Object.fromEntries(
@@ -214,7 +218,7 @@ export function tagEvaluations(report: EvalReport, agreements: Agreement[]): Rec
           kappa: a.kappa === null ? null : round(a.kappa),
           misses: s.falseNegatives.map((key) => {
             const [plan, id] = key.split('#');
-            return { plan, id, why: why.get(key)! };
+            return { plan, id, why: why.get(key)!, rule: explain(plan, id, s.tag) };
           }),
         } satisfies TagEvaluation,
       ];

@@ -246,8 +246,23 @@ export const TagEvaluation = z.object({
   recall: z.number().min(0).max(1),
   /** Cohen's kappa between the two labellers on this topic; null when undefined (no variation). */
   kappa: z.number().nullable(),
-  /** Passages the labels mark as about the topic that the tagger does not tag, with the labellers' reason. */
-  misses: z.array(z.object({ plan: z.string(), id: z.string(), why: z.string() })),
+  /**
+   * Passages the labels mark as about the topic that the tagger does not tag, with the labellers'
+   * reason (`why`) and the tagger's (`rule`: a term set aside for want of a sense word, inside an
+   * excluded phrase, a factor list or a who/where/how-much cell; only in a heading; or no term at all).
+   */
+  misses: z.array(
+    z.object({
+      plan: z.string(),
+      id: z.string(),
+      why: z.string(),
+      rule: z.object({
+        kind: z.enum(['no-cue', 'excluded', 'masked', 'factor-list', 'word-boundary', 'heading-only', 'ancestor-heading', 'no-term', 'tagged']),
+        terms: z.array(z.string()),
+        detail: z.array(z.string()).optional(),
+      }),
+    }),
+  ),
 });
 export type TagEvaluation = z.infer<typeof TagEvaluation>;
 

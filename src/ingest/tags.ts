@@ -58,12 +58,15 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * Generic lists of factors — "人才、技术、资本、数据等要素", "科技、人才、金融等资源", "知识链、产业链、
- * 资金链、人才链" — name topics without saying anything about them; matches inside such a list do not
- * count for any tag. At least three short items, ending in 等/多 …要素/资源, or all ending in 链.
+ * 资金链、人才链", "资源共享、平台共建、人才共用" — name topics without saying anything about them;
+ * matches inside such a list do not count for any tag. At least three short items, ending in 等/多
+ * …要素/资源, all ending in 链, or all of the form XX共Y.
  */
 const FACTOR_LISTS = [
   /(?:\p{Script=Han}{1,4}、){2,}\p{Script=Han}{1,4}(?:等|多)(?:创新|发展|生产|高端|优质|成果转化|创新创业)?(?:要素|资源)/gu,
   /(?:\p{Script=Han}{1,3}链、){2,}\p{Script=Han}{1,3}链/gu,
+  // What is shared across a region: "资源共享、平台共建、政策共通、人才共用".
+  /(?:\p{Script=Han}{2}共\p{Script=Han}、){2,}\p{Script=Han}{2}共\p{Script=Han}/gu,
 ];
 
 export function factorLists(normalised: string): Array<[number, number]> {
@@ -98,7 +101,7 @@ interface CompiledTerm {
   word: boolean;
   /** Sense words as written and normalised. */
   cues?: Array<{ text: string; norm: string }>;
-  scope?: 'clause' | 'sentence';
+  scope?: 'clause' | 'sentence' | 'near';
 }
 
 interface CompiledTag {
@@ -108,8 +111,11 @@ interface CompiledTag {
 }
 
 /** The first cue of `t` in the clause around [k, end), outside the match itself; null if none. */
+/** For `scope: near`: how many characters either side of a term its cue may start or end. */
+export const NEAR = 6;
 function cueFor(t: CompiledTerm, text: string, k: number, end: number): string | null {
-  const [a, b] = clauseAt(text, k, end, t.scope === 'sentence' ? SENTENCE_END : CLAUSE_END);
+  let [a, b] = clauseAt(text, k, end, t.scope === 'sentence' ? SENTENCE_END : CLAUSE_END);
+  if (t.scope === 'near') [a, b] = [Math.max(a, k - NEAR), Math.min(b, end + NEAR)];
   for (const cue of t.cues!) {
     for (let i = text.indexOf(cue.norm, a); i >= 0 && i + cue.norm.length <= b; i = text.indexOf(cue.norm, i + 1)) {
       if (i >= k && i + cue.norm.length <= end) continue;
@@ -128,6 +134,26 @@ export interface Tagger {
   match(s: string, masked?: Array<[number, number]>): Match[];
   /** Tags of one passage, given its text and the headings from its own section up to the root. */
   tagPassage(text: string, headings: Array<{ id: string; text: string }>, masked?: Array<[number, number]>): PassageTag[];
+  /** Why `tag` is (or is not) given to this passage: the first reason a reader would check. */
+  explain(text: string, headings: Array<{ id: string; text: string }>, tag: string, masked?: Array<[number, number]>): Explanation;
+}
+
+/** Why a term occurrence did not count. */
+export interface Skip {
+  kind: 'no-cue' | 'excluded' | 'masked' | 'factor-list' | 'word-boundary';
+  /** The sense words it lacked, or the excluded phrase it stood in. */
+  detail?: string[];
+}
+
+/**
+ * Why a passage does or does not carry a tag: `tagged`; a term set aside (`Skip['kind']`); a term
+ * only in its own heading of a topic not tagged from headings (`heading-only`); only in a heading
+ * further up (`ancestor-heading`); or no term of the topic at all (`no-term`, a paraphrase).
+ */
+export interface Explanation {
+  kind: 'tagged' | Skip['kind'] | 'heading-only' | 'ancestor-heading' | 'no-term';
+  terms: string[];
+  detail?: string[];
 }
 
 export function createTagger(tags: TagDef[]): Tagger {
@@ -140,35 +166,65 @@ export function createTagger(tags: TagDef[]): Tagger {
     exclude: def.exclude.map((e) => normalise(e).text),
   }));
 
-  function match(s: string, masked: Array<[number, number]> = []): Match[] {
+  /**
+   * Every occurrence of every term of `only` (all tags if omitted) in `s`, with the reason it was
+   * set aside, if it was: inside an excluded phrase or a factor list, inside a masked cell, not on a
+   * word boundary, or with no sense word in its clause. Overlaps within one tag go to the longest.
+   */
+  function scan(s: string, masked: Array<[number, number]>, only?: string): Array<Match & { skip?: Skip }> {
     const n = normalise(s);
     let bounds: Set<number> | null = null;
-    const out: Match[] = [];
+    const out: Array<Match & { skip?: Skip }> = [];
     const lists = factorLists(n.text);
     for (const c of compiled) {
-      const excluded: Array<[number, number]> = [...lists];
-      for (const e of c.exclude) for (let k = n.text.indexOf(e); k >= 0; k = n.text.indexOf(e, k + 1)) excluded.push([k, k + e.length]);
+      if (only && c.def.id !== only) continue;
+      const excluded: Array<[number, number, string]> = [];
+      for (const e of c.exclude) for (let k = n.text.indexOf(e); k >= 0; k = n.text.indexOf(e, k + 1)) excluded.push([k, k + e.length, e]);
       const taken: Array<[number, number]> = [];
       for (const t of c.terms) {
         for (let k = n.text.indexOf(t.norm); k >= 0; k = n.text.indexOf(t.norm, k + 1)) {
           const end = k + t.norm.length;
           if (taken.some(([a, b]) => k < b && end > a)) continue;
-          if (excluded.some(([a, b]) => k >= a && end <= b)) continue;
-          if (t.word) {
-            bounds ??= boundaries(n.text);
-            if (!bounds.has(k) || !bounds.has(end)) continue;
-          }
           const start = n.map[k];
           const stop = n.map[end - 1] + 1;
-          if (masked.some(([a, b]) => start >= a && stop <= b)) continue;
+          const m: Match = { tag: c.def.id, term: t.term, start, end: stop };
+          const ex = excluded.find(([a, b]) => k >= a && end <= b);
+          if (ex) {
+            out.push({ ...m, skip: { kind: 'excluded', detail: [c.def.exclude[c.exclude.indexOf(ex[2])] ?? ex[2]] } });
+            continue;
+          }
+          if (lists.some(([a, b]) => k >= a && end <= b)) {
+            out.push({ ...m, skip: { kind: 'factor-list' } });
+            continue;
+          }
+          if (t.word) {
+            bounds ??= boundaries(n.text);
+            if (!bounds.has(k) || !bounds.has(end)) {
+              out.push({ ...m, skip: { kind: 'word-boundary' } });
+              continue;
+            }
+          }
+          if (masked.some(([a, b]) => start >= a && stop <= b)) {
+            out.push({ ...m, skip: { kind: 'masked' } });
+            continue;
+          }
           let cue: string | null = null;
-          if (t.cues && (cue = cueFor(t, n.text, k, end)) === null) continue;
+          if (t.cues && (cue = cueFor(t, n.text, k, end)) === null) {
+            out.push({ ...m, skip: { kind: 'no-cue', detail: t.cues.map((x) => x.text) } });
+            continue;
+          }
           taken.push([k, end]);
-          out.push({ tag: c.def.id, term: t.term, start, end: stop, ...(cue ? { cue } : {}) });
+          out.push({ ...m, ...(cue ? { cue } : {}) });
         }
       }
     }
-    return out.sort((a, b) => a.start - b.start || b.end - a.end || a.tag.localeCompare(b.tag));
+    return out;
+  }
+
+  function match(s: string, masked: Array<[number, number]> = []): Match[] {
+    return scan(s, masked)
+      .filter((m) => !m.skip)
+      .sort((a, b) => a.start - b.start || b.end - a.end || a.tag.localeCompare(b.tag));
   }
 
   const headingCache = new Map<string, Match[]>();
@@ -213,7 +269,25 @@ export function createTagger(tags: TagDef[]): Tagger {
   const orderOf = new Map(tags.map((t) => [t.id, t.order]));
   const order = (id: string) => orderOf.get(id) ?? 0;
 
-  return { tags, match, tagPassage };
+  function explain(text: string, headings: Array<{ id: string; text: string }>, tag: string, masked: Array<[number, number]> = []): Explanation {
+    const def = compiled.find((c) => c.def.id === tag)?.def;
+    if (!def) throw new Error(`unknown tag ${tag}`);
+    const found = scan(text, masked, tag);
+    if (found.some((m) => !m.skip)) return { kind: 'tagged', terms: [...new Set(found.filter((m) => !m.skip).map((m) => m.term))] };
+    const heads = headings.map((h, distance) => ({ distance, terms: headingMatches(h.text).filter((m) => m.tag === tag).map((m) => m.term) })).filter((h) => h.terms.length);
+    if (heads.some((h) => h.distance === 0) && def.fromHeading) return { kind: 'tagged', terms: [...new Set(heads[0].terms)] };
+    // The first reason in the order a reader would check: a term set aside, then a heading.
+    const order: Skip['kind'][] = ['no-cue', 'excluded', 'masked', 'factor-list', 'word-boundary'];
+    for (const kind of order) {
+      const hit = found.filter((m) => m.skip!.kind === kind);
+      if (hit.length) return { kind, terms: [...new Set(hit.map((m) => m.term))], detail: [...new Set(hit.flatMap((m) => m.skip!.detail ?? []))] };
+    }
+    if (heads.some((h) => h.distance === 0)) return { kind: 'heading-only', terms: [...new Set(heads[0].terms)] };
+    if (heads.length) return { kind: 'ancestor-heading', terms: [...new Set(heads[0].terms)] };
+    return { kind: 'no-term', terms: [] };
+  }
+
+  return { tags, match, tagPassage, explain };
 }
 
 /**
@@ -239,32 +313,48 @@ function metadataSpans(cells: string[], meta: boolean[]): Array<[number, number]
 }
 
 /** Tag every passage of a plan in place; returns the number of passages per tag. */
-export function tagBlocks(blocks: Block[], outline: OutlineNode[], tagger: Tagger): Record<string, number> {
+/** The headings above a section, its own first, each `{id, text}` (untitled levels skipped), cached per section. */
+function headingsFinder(outline: OutlineNode[]): (sectionId: string | null) => Array<{ id: string; text: string }> {
   const byId = new Map(outline.map((o) => [o.id, o]));
-  const headingsCache = new Map<string | null, Array<{ id: string; text: string }>>();
-  const headingsOf = (sectionId: string | null) => {
-    let h = headingsCache.get(sectionId);
+  const cache = new Map<string | null, Array<{ id: string; text: string }>>();
+  return (sectionId) => {
+    let h = cache.get(sectionId);
     if (!h) {
       h = [];
       for (let o = sectionId ? byId.get(sectionId) : undefined; o; o = o.parentId ? byId.get(o.parentId) : undefined) if (o.title) h.push({ id: o.id, text: o.title });
-      headingsCache.set(sectionId, h);
+      cache.set(sectionId, h);
     }
     return h;
   };
-  const counts: Record<string, number> = {};
-  const apply = (target: { tags: PassageTag[] }, text: string, sectionId: string | null, masked?: Array<[number, number]>) => {
-    target.tags = tagger.tagPassage(text, headingsOf(sectionId), masked);
-    for (const t of target.tags) counts[t.tag] = (counts[t.tag] ?? 0) + 1;
-  };
+}
+
+/** Every passage record of the blocks with the text, section and masked ranges the tagger sees. */
+function* records(blocks: Block[]): Generator<{ target: { id: string; tags: PassageTag[] }; text: string; sectionId: string | null; masked?: Array<[number, number]> }> {
   for (const b of blocks) {
-    if (b.type === 'paragraph') apply(b, b.text, b.sectionId);
-    else if (b.type === 'list') for (const i of b.items) apply(i, i.text, b.sectionId);
+    if (b.type === 'paragraph') yield { target: b, text: b.text, sectionId: b.sectionId };
+    else if (b.type === 'list') for (const i of b.items) yield { target: i, text: i.text, sectionId: b.sectionId };
     else {
       const meta = b.header.map((h) => METADATA_COLUMN.test(h.replace(/\s+/gu, '')));
-      for (const r of b.rows) apply(r, rowText(r.cells), b.sectionId, metadataSpans(r.cells, meta));
+      for (const r of b.rows) yield { target: r, text: rowText(r.cells), sectionId: b.sectionId, masked: metadataSpans(r.cells, meta) };
     }
   }
+}
+
+/** Tags every passage record of `blocks` in place; returns the count of tagged passages per tag. */
+export function tagBlocks(blocks: Block[], outline: OutlineNode[], tagger: Tagger): Record<string, number> {
+  const headingsOf = headingsFinder(outline);
+  const counts: Record<string, number> = {};
+  for (const r of records(blocks)) {
+    r.target.tags = tagger.tagPassage(r.text, headingsOf(r.sectionId), r.masked);
+    for (const t of r.target.tags) counts[t.tag] = (counts[t.tag] ?? 0) + 1;
+  }
   return Object.fromEntries(tagger.tags.filter((t) => counts[t.id]).map((t) => [t.id, counts[t.id]]));
+}
+
+/** Why passage `id` of `plan` does or does not carry `tag` (see `Tagger.explain`); null for an unknown id. */
+export function explainPassage(plan: Pick<PlanDoc, 'blocks' | 'outline'>, id: string, tag: string, tagger: Tagger): Explanation | null {
+  for (const r of records(plan.blocks)) if (r.target.id === id) return tagger.explain(r.text, headingsFinder(plan.outline)(r.sectionId), tag, r.masked);
+  return null;
 }
 
 /** The tag index: every tag of the taxonomy with its count of tagged passages in every plan. */

@@ -10,7 +10,8 @@ import { ingestCorpus } from '../../src/ingest/corpus.ts';
 import { IngestError } from '../../src/ingest/errors.ts';
 import { passageRecords, passages } from '../../src/ingest/passages.ts';
 import { ROOT } from '../../src/ingest/paths.ts';
-import { createTagger, normalise, tagBlocks, tagsIndex } from '../../src/ingest/tags.ts';
+import type { PassageTag } from '../../src/ingest/schema.ts';
+import { createTagger, explainPassage, normalise, tagBlocks, tagsIndex } from '../../src/ingest/tags.ts';
 import { loadTaxonomy, parseTag, type TagDef } from '../../src/ingest/taxonomy.ts';
 
 const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
@@ -130,7 +131,7 @@ describe('sense: cues, headings, table columns', () => {
   });
 
   it('table cells under who/where/how-much columns do not tag a row; the other cells do', () => {
-    const row = (id: string, cells: string[]) => ({ id, cells, sourceLines: [1, 1] as [number, number], tags: [] });
+    const row = (id: string, cells: string[]) => ({ id, cells, sourceLines: [1, 1] as [number, number], tags: [] as PassageTag[] });
     const table = {
       id: 't1', type: 'table' as const, sectionId: null, sourceLines: [1, 3] as [number, number], caption: null, tags: [],
       header: ['序号', '项目名称', '牵头单位', '建设地点'],
@@ -139,6 +140,42 @@ describe('sense: cues, headings, table columns', () => {
     tagBlocks([table], [], t);
     expect(table.rows[0].tags).toEqual([]);
     expect(table.rows[1].tags.map((x) => x.tag)).toEqual(['talent']);
+  });
+});
+
+describe('explain: why a passage does or does not carry a tag', () => {
+  const intl: TagDef = { ...def('intl', ['一带一路']), terms: [{ term: '国际', word: true, cues: ['合作', '交流'], scope: 'clause' }], exclude: [] };
+  const talent: TagDef = { ...def('talent', ['人才', '专家']), exclude: ['专家论证'] };
+  const city: TagDef = { ...def('city', ['科学城']), fromHeading: false };
+  const t = createTagger([intl, talent, city]);
+
+  it('names the rule that set each term aside, or the absence of any term', () => {
+    expect(t.explain('深化国际科技合作。', [], 'intl')).toEqual({ kind: 'tagged', terms: ['国际'] });
+    expect(t.explain('打造国际一流营商环境。', [], 'intl')).toEqual({ kind: 'no-cue', terms: ['国际'], detail: ['合作', '交流'] });
+    expect(t.explain('组织专家论证。', [], 'talent')).toEqual({ kind: 'excluded', terms: ['专家'], detail: ['专家论证'] });
+    expect(t.explain('集聚人才、技术、资本等要素。', [], 'talent')).toMatchObject({ kind: 'factor-list', terms: ['人才'] });
+    expect(t.explain('人才公寓项目 | 科学城管委会', [], 'city', [[9, 15]])).toMatchObject({ kind: 'masked', terms: ['科学城'] });
+    expect(t.explain('建设大科学装置。', [{ id: 's2', text: '建设西部科学城' }], 'city')).toEqual({ kind: 'heading-only', terms: ['科学城'] });
+    expect(t.explain('完善配套服务。', [{ id: 's2-1', text: '优化服务' }, { id: 's2', text: '集聚人才' }], 'talent')).toEqual({ kind: 'ancestor-heading', terms: ['人才'] });
+    expect(t.explain('完善人力保障。', [], 'talent')).toEqual({ kind: 'no-term', terms: [] });
+  });
+
+  it('agrees with the tagger on every passage of the seeds, for every tag', async () => {
+    const taxonomy = loadTaxonomy(join(ROOT, 'content/tags'), 'content/tags');
+    const tagger = createTagger(taxonomy);
+    const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
+    let checked = 0;
+    for (const plan of plans) {
+      for (const r of passageRecords(plan.blocks)) {
+        for (const tag of taxonomy) {
+          const e = explainPassage(plan, r.id, tag.id, tagger)!;
+          expect(e.kind === 'tagged', `${plan.meta.slug}#${r.id} ${tag.id}: ${e.kind}`).toBe(r.tags.some((x) => x.tag === tag.id));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10000);
+    expect(explainPassage(plans[0], 'no-such-id', taxonomy[0].id, tagger)).toBeNull();
   });
 });
 
