@@ -42,8 +42,10 @@ const plans = corpus.plans;
 errors.push(...corpus.errors);
 // The topic pages show each topic's figures on the held-out test split (for the plans labelled there).
 let testLabels: Labelled[] = [];
+let tuningLabels: Labelled[] = [];
 try {
   testLabels = loadLabelDir(join(TAGS_EVAL_DIR, 'test'), relative(ROOT, join(TAGS_EVAL_DIR, 'test')));
+  tuningLabels = loadLabelDir(join(TAGS_EVAL_DIR, 'tuning'), relative(ROOT, join(TAGS_EVAL_DIR, 'tuning')));
 } catch (e) {
   if (!(e instanceof IngestError)) throw e;
   errors.push(e);
@@ -55,7 +57,12 @@ if (report.problems.length > 10) console.warn(`  warning: … and ${report.probl
 const planBySlug = new Map(plans.map((p) => [p.meta.slug, p]));
 const evaluations =
   report.labelled.length && tagger
-    ? tagEvaluations(report, agreement(report.labelled, taxonomy), (plan, id, tag) => explainPassage(planBySlug.get(plan)!, id, tag, tagger)!)
+    ? tagEvaluations(
+        report,
+        agreement(report.labelled, taxonomy),
+        (plan, id, tag) => explainPassage(planBySlug.get(plan)!, id, tag, tagger)!,
+        evaluate(plans, taxonomy, [...report.labelled, ...tuningLabels]),
+      )
     : {};
 writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans, evaluations), indicatorsIndex(plans, metrics, reviewFromText));
 const ms = Math.round(performance.now() - t0);

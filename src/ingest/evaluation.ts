@@ -196,6 +196,7 @@ export function tagEvaluations(
   report: EvalReport,
   agreements: Agreement[],
   explain: (plan: string, id: string, tag: string) => TagEvaluation['misses'][number]['rule'],
+  census: EvalReport,
 ): Record<string, TagEvaluation> {
   const why = new Map(report.labelled.map((l) => [`${l.plan}#${l.id}`, l.why]));
   const plans = new Set(report.labelled.map((l) => l.plan)).size;
@@ -215,6 +216,10 @@ export function tagEvaluations(
           fn: s.fn,
           precision: round(s.precision),
           recall: round(s.recall),
+          census: (() => {
+            const c = census.scores.find((x) => x.tag === s.tag)!;
+            return { passages: census.labelled.length, positives: c.tp + c.fn, precision: round(c.precision), recall: round(c.recall) };
+          })(),
           kappa: a.kappa === null ? null : round(a.kappa),
           misses: s.falseNegatives.map((key) => {
             const [plan, id] = key.split('#');

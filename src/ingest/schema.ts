@@ -244,6 +244,12 @@ export const TagEvaluation = z.object({
   fn: z.number().int().nonnegative(),
   precision: z.number().min(0).max(1),
   recall: z.number().min(0).max(1),
+  /**
+   * The same figures on every labelled passage (tuning set and test split together). Where the test
+   * split holds fewer than 10 passages on the topic (the tuning set's search took them all) these are
+   * the figures worth reading; they are not held out.
+   */
+  census: z.object({ passages: z.number().int().nonnegative(), positives: z.number().int().nonnegative(), precision: z.number().min(0).max(1), recall: z.number().min(0).max(1) }),
   /** Cohen's kappa between the two labellers on this topic; null when undefined (no variation). */
   kappa: z.number().nullable(),
   /**
@@ -275,6 +281,8 @@ export const TagSummary = z.object({
   requested: z.boolean(),
   /** Shown with a warning and its measured figures: the text does not yet tell this topic reliably. */
   experimental: z.boolean(),
+  /** An authored note on the evaluation figures (zh, en), e.g. that they are no longer blind. */
+  evaluationNote: z.object({ zh: z.string(), en: z.string() }).nullable(),
   /** Whether a section heading naming the topic tags the passages under it (see TagDef.fromHeading). */
   fromHeading: z.boolean(),
   /** Figures on the held-out test split; null when no labelled plan is in the corpus. */

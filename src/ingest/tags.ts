@@ -371,6 +371,7 @@ export function tagsIndex(tags: TagDef[], plans: PlanDoc[], evaluations: Record<
         order: t.order,
         requested: t.requested,
         experimental: t.experimental,
+        evaluationNote: t.evaluationNote ?? null,
         fromHeading: t.fromHeading,
         evaluation: evaluations[t.id] ?? null,
         definition: t.definition,

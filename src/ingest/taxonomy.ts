@@ -57,6 +57,11 @@ export const TagFrontmatter = z
      * with its measured precision and recall on the held-out test split.
      */
     experimental: z.boolean().default(false),
+    /**
+     * What a reader should know about the evaluation figures, in both languages — e.g. that the
+     * rules were revised after the test split was first scored, so its figures are no longer blind.
+     */
+    evaluationNote: z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1) }).strict().optional(),
   })
   .strict();
 
@@ -80,6 +85,7 @@ export interface TagDef {
   exclude: string[];
   fromHeading: boolean;
   experimental: boolean;
+  evaluationNote?: { zh: string; en: string };
   /** The file it came from, for messages. */
   file: string;
 }
@@ -121,7 +127,7 @@ export function parseTag(text: string, file: string, id: string): TagDef {
     if (seen.has(t.term)) throw new IngestError(file, `term "${t.term}" is listed twice`);
     seen.add(t.term);
   }
-  return { id, zh: f.zh, en: f.en, order: f.order, requested: f.requested, definition: f.definition, definitionEn: f.definitionEn, terms, exclude: f.exclude, fromHeading: f.fromHeading, experimental: f.experimental, file };
+  return { id, zh: f.zh, en: f.en, order: f.order, requested: f.requested, definition: f.definition, definitionEn: f.definitionEn, terms, exclude: f.exclude, fromHeading: f.fromHeading, experimental: f.experimental, ...(f.evaluationNote ? { evaluationNote: f.evaluationNote } : {}), file };
 }
 
 /** Every `<id>.mdx` in `dir`, sorted by `order` then id. Throws on the first bad file. */

@@ -4,9 +4,10 @@
  * home map opens a tag page at a plan, a reader chip opens the tag page, `?tag=` filters the
  * reader and survives reload and back/forward, and tag pages read fine without JavaScript.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { collectProblems, CONTEXT_DEFAULTS, useSite } from './helpers/browser.ts';
 import { assertBuilt, DIST, ROOT } from './helpers/server.ts';
@@ -91,6 +92,63 @@ describe('tag data', () => {
       expect(linkedIds(read('tags', 'talent', 'strongest', 'index.html')), slug).toEqual(byScore);
       expect(t.counts[slug]).toBe(docOrder.length);
     }
+  });
+});
+
+describe('evaluation on the topic pages', () => {
+  assertBuilt();
+  const index = readJson(join(DIST, 'data', 'tags.json'));
+  // The test split's labels, read here on their own (not through the ingest), against the built plans.
+  const testDir = join(ROOT, 'content', 'tags-eval', 'test');
+  const labels = readdirSync(testDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => {
+      const doc = parseYaml(readFileSync(join(testDir, f), 'utf8')) as { plan: string; passages: Array<{ id: string; tags: string[] }> };
+      return doc.passages.map((p) => ({ plan: doc.plan, id: p.id, tags: p.tags ?? [] }));
+    });
+  const built = new Map<string, Tagged>();
+  for (const slug of index.plans.map((p: { slug: string }) => p.slug)) for (const p of passagesOf(readJson(join(DIST, 'data', 'plans', `${slug}.json`)))) built.set(`${slug}#${p.id}`, p);
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+  it('every topic page shows its test-split figures; exactly the experimental topics carry the banner with them', () => {
+    expect(labels.length).toBeGreaterThanOrEqual(300);
+    const experimental = index.tags.filter((t: any) => t.experimental).map((t: any) => t.id);
+    expect(experimental.length).toBeGreaterThan(0);
+    for (const t of index.tags) {
+      expect(t.evaluation, t.id).not.toBeNull();
+      const html = read('tags', t.id, 'index.html');
+      const summary = html.slice(html.indexOf('id="evaluation"'), html.indexOf('</summary>', html.indexOf('id="evaluation"')));
+      // Too few positives on the test split: the summary gives the figures on all labelled passages.
+      const shown = t.evaluation.positives < 10 ? t.evaluation.census : t.evaluation;
+      expect(summary, t.id).toContain(`查准率 ${pct(shown.precision)}`);
+      expect(summary, t.id).toContain(`查全率 ${pct(shown.recall)}`);
+      if (t.evaluationNote) expect(html, t.id).toContain(t.evaluationNote.en.replace(/&/g, '&amp;'));
+      const banner = html.match(/<p class="experimental"[^>]*>([\s\S]*?)<\/p>/);
+      expect(!!banner, `${t.id}: banner`).toBe(t.experimental);
+      if (banner) {
+        expect(banner[1]).toContain(`查准率 ${pct(t.evaluation.precision)}`);
+        expect(banner[1]).toContain(`recall ${pct(t.evaluation.recall)}`);
+      }
+    }
+    // And the topic index marks them.
+    const list = read('tags', 'index.html');
+    for (const id of experimental) expect(list.slice(list.indexOf(`/tags/${id}/`), list.indexOf(`/tags/${id}/`) + 600), id).toMatch(/experimental|试验/i);
+  });
+
+  it('every passage the test split marks as about a topic but the page leaves out is listed there, with the rule that left it out', () => {
+    let misses = 0;
+    for (const t of index.tags) {
+      const expected = labels.filter((l) => l.tags.includes(t.id) && !built.get(`${l.plan}#${l.id}`)!.tags.some((x) => x.tag === t.id)).map((l) => `${l.plan}#${l.id}`);
+      const html = read('tags', t.id, 'index.html');
+      const items = [...html.matchAll(/<li data-miss="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)];
+      expect(items.map((m) => m[1]).sort(), t.id).toEqual([...expected].sort());
+      for (const [, key, body] of items) {
+        expect(body, `${t.id} ${key}`).toMatch(/why it is missing<\/span>：[^<。]+。/);
+        expect(body, `${t.id} ${key}`).toContain(`/plans/${key.split('#')[0]}/#${key.split('#')[1]}`);
+      }
+      misses += items.length;
+    }
+    expect(misses).toBeGreaterThan(0);
   });
 });
 

@@ -43,7 +43,7 @@ describe('search index', () => {
   });
 
   it('is deterministic', () => {
-    const again = serialiseShards(corpus.plans, corpus.manifest.tags.map((t) => ({ ...t, order: 0, requested: false, experimental: false, fromHeading: true, evaluation: null, definition: '', definitionEn: '', cues: {}, exclude: [], counts: {}, total: 0 })));
+    const again = serialiseShards(corpus.plans, corpus.manifest.tags.map((t) => ({ ...t, order: 0, requested: false, experimental: false, evaluationNote: null, fromHeading: true, evaluation: null, definition: '', definitionEn: '', cues: {}, exclude: [], counts: {}, total: 0 })));
     for (const [slug, s] of corpus.shards) expect(again.get(slug)!.json).toBe(s.json);
   });
 
