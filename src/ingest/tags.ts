@@ -101,7 +101,7 @@ interface CompiledTerm {
   word: boolean;
   /** Sense words as written and normalised. */
   cues?: Array<{ text: string; norm: string }>;
-  scope?: 'clause' | 'sentence' | 'near';
+  scope?: 'clause' | 'sentence';
 }
 
 interface CompiledTag {
@@ -111,11 +111,8 @@ interface CompiledTag {
 }
 
 /** The first cue of `t` in the clause around [k, end), outside the match itself; null if none. */
-/** For `scope: near`: how many characters either side of a term its cue may start or end. */
-export const NEAR = 6;
 function cueFor(t: CompiledTerm, text: string, k: number, end: number): string | null {
-  let [a, b] = clauseAt(text, k, end, t.scope === 'sentence' ? SENTENCE_END : CLAUSE_END);
-  if (t.scope === 'near') [a, b] = [Math.max(a, k - NEAR), Math.min(b, end + NEAR)];
+  const [a, b] = clauseAt(text, k, end, t.scope === 'sentence' ? SENTENCE_END : CLAUSE_END);
   for (const cue of t.cues!) {
     for (let i = text.indexOf(cue.norm, a); i >= 0 && i + cue.norm.length <= b; i = text.indexOf(cue.norm, i + 1)) {
       if (i >= k && i + cue.norm.length <= end) continue;

@@ -22,12 +22,8 @@ const Term = z.union([
        * "深化国际科技合作" but not in "打造国际一流营商环境".
        */
       cues: z.array(z.string().trim().min(1)).min(1).optional(),
-      /**
-       * How far to look for a cue: the clause (default), the whole sentence (between 。；！？), or
-       * `near`: within `NEAR` characters of the term inside its clause — the verb or noun that governs
-       * it ("引进人才", "人才公寓"), not any word of a long clause.
-       */
-      scope: z.enum(['clause', 'sentence', 'near']).optional(),
+      /** How far to look for a cue: the clause (default) or the whole sentence (between 。；！？). */
+      scope: z.enum(['clause', 'sentence']).optional(),
     })
     .strict(),
 ]);
@@ -70,7 +66,7 @@ export interface TagTerm {
   word: boolean;
   /** Sense words required in the same clause; absent when the term alone signals the topic. */
   cues?: string[];
-  scope?: 'clause' | 'sentence' | 'near';
+  scope?: 'clause' | 'sentence';
 }
 
 export interface TagDef {

@@ -193,6 +193,8 @@ describe('scoring', () => {
   it('a generic list of factors names topics without addressing them', () => {
     expect(t.tagPassage('促进人才、技术、资金等要素高度集聚。', [])).toEqual([]);
     expect(t.tagPassage('推动知识链、产业链、资金链、人才链融合。', [])).toEqual([]);
+    expect(t.tagPassage('探索资源共享、平台共建、政策共通、人才共用的一体化机制。', [])).toEqual([]);
+    expect(t.tagPassage('推动平台共建、人才共用。', []).map((x) => x.tag)).toEqual(['talent']);
     // A list of measures is not a list of factors.
     expect(score('引进院士、高层次人才、青年人才等人才资源。')).toBeGreaterThan(0.5);
   });
