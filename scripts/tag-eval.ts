@@ -4,8 +4,11 @@
  * labellers' agreement (Cohen's kappa), and on the tuning set; `--errors` lists every miss,
  * `--tuning` / `--test` print one split only. tests/unit/tags-eval.test.ts holds the thresholds.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
+import { ingestDoc } from '../src/ingest/pipeline.ts';
+import { readDocument } from '../src/ingest/read/index.ts';
 import { agreement, type Agreement, evaluate, type EvalReport, loadLabelDir, type Labelled } from '../src/ingest/evaluation.ts';
 import { ROOT, TAGS_EVAL_DIR } from '../src/ingest/paths.ts';
 import type { PlanDoc } from '../src/ingest/schema.ts';
@@ -18,7 +21,33 @@ export const TUNING_DIR = join(TAGS_EVAL_DIR, 'tuning');
 /** The held-out test split: every other passage of the seeds, labelled twice, blind. */
 export const TEST_DIR = join(TAGS_EVAL_DIR, 'test');
 
+/**
+ * A second blind set, labelled after the rules were revised from the test split's first score:
+ * documents of ../shared/corpus/ (read in place, never copied here; a clone without ../shared skips it).
+ */
+export const FRESH_DIR = join(TAGS_EVAL_DIR, 'fresh');
+export const CORPUS_DIR = join(ROOT, '../shared/corpus');
+
 export const loadLabels = (dir = TUNING_DIR): Labelled[] => loadLabelDir(dir, dir.slice(ROOT.length + 1));
+
+/**
+ * The corpus documents the fresh set labels, ingested and tagged: each label file's `plan` is a
+ * document's file name without its extension (a text form preferred to a DOCX or PDF of the same
+ * document). Null when ../shared/corpus is not here.
+ */
+export async function freshPlans(tagger: Tagger | undefined, slugs: string[]): Promise<PlanDoc[] | null> {
+  if (!existsSync(CORPUS_DIR)) return null;
+  const files = readdirSync(CORPUS_DIR);
+  const out: PlanDoc[] = [];
+  for (const slug of [...new Set(slugs)].sort()) {
+    const file = ['.txt', '.md', '.html', '.docx', '.pdf'].map((ext) => slug + ext).find((f) => files.includes(f));
+    if (!file) throw new Error(`${FRESH_DIR}: no document ${slug}.* in ${CORPUS_DIR}`);
+    const doc = await readDocument(new Uint8Array(readFileSync(join(CORPUS_DIR, file))), `corpus/${file}`);
+    const meta = { title: slug, titleEn: slug, issuer: null, level: 'national', region: '全国', period: '2021–2025', docNumber: null, issued: null, sourceType: 'plan' } as const;
+    out.push(ingestDoc(doc, { slug, file: `corpus/${file}`, meta, ...(tagger ? { tagger } : {}) }));
+  }
+  return out;
+}
 
 export interface SeedEvaluation {
   taxonomy: TagDef[];
@@ -27,6 +56,8 @@ export interface SeedEvaluation {
   test: EvalReport;
   agreement: Agreement[];
   tagger: Tagger;
+  /** The fresh blind set on corpus documents; null without ../shared/corpus or without labels. */
+  fresh: { plans: PlanDoc[]; report: EvalReport; agreement: Agreement[] } | null;
 }
 
 /** Ingest the seeds with the repository's taxonomy and evaluate against both label sets. */
@@ -35,14 +66,17 @@ export async function evaluateSeeds(): Promise<SeedEvaluation> {
   const tagger = createTagger(taxonomy);
   const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds', tagger);
   const test = loadLabels(TEST_DIR);
-  return { taxonomy, plans, tagger, tuning: evaluate(plans, taxonomy, loadLabels(TUNING_DIR)), test: evaluate(plans, taxonomy, test), agreement: agreement(test, taxonomy) };
+  const freshLabels = loadLabels(FRESH_DIR);
+  const fp = freshLabels.length ? await freshPlans(tagger, freshLabels.map((l) => l.plan)) : null;
+  const fresh = fp ? { plans: fp, report: evaluate(fp, taxonomy, freshLabels), agreement: agreement(freshLabels, taxonomy) } : null;
+  return { taxonomy, plans, tagger, fresh, tuning: evaluate(plans, taxonomy, loadLabels(TUNING_DIR)), test: evaluate(plans, taxonomy, test), agreement: agreement(test, taxonomy) };
 }
 
 /** "plan#id" → why the tagger leaves it out of `tag` (the rule's kind and terms), for the error lists. */
-export function missReason(e: Pick<SeedEvaluation, 'plans' | 'tagger'>): (key: string, tag: string) => string {
+export function missReason(e: Pick<SeedEvaluation, 'plans' | 'tagger' | 'fresh'>): (key: string, tag: string) => string {
   return (key, tag) => {
     const [slug, id] = key.split('#');
-    const plan = e.plans.find((p) => p.meta.slug === slug);
+    const plan = [...e.plans, ...(e.fresh?.plans ?? [])].find((p) => p.meta.slug === slug);
     const x = plan && explainPassage(plan, id, tag, e.tagger);
     return x ? [x.kind, ...x.terms].join(' ') : 'unknown passage';
   };
@@ -83,5 +117,7 @@ if (import.meta.main) {
   const why = missReason(e);
   if (!process.argv.includes('--tuning')) out.push(formatReport('Test split (held out)', e.test, e.agreement, errors, why));
   if (!process.argv.includes('--test')) out.push(formatReport('Tuning set', e.tuning, undefined, errors, why));
+  if (e.fresh && !process.argv.includes('--tuning') && !process.argv.includes('--test')) out.push(formatReport('Fresh blind set (corpus documents)', e.fresh.report, e.fresh.agreement, errors, why));
+  else if (!e.fresh) out.push(`fresh blind set skipped: ${existsSync(CORPUS_DIR) ? 'no labels' : `${CORPUS_DIR} is not here`}`);
   console.log(out.join('\n\n'));
 }

@@ -1,5 +1,6 @@
 /**
- * Merge two independent labellings of the test split into content/tags-eval/test/ (see its README).
+ * Merge two independent labellings (the test split, or the fresh set on corpus documents) into
+ * content/tags-eval/test/ or fresh/ (see its README).
  *
  *   npm run eval:tags:merge -- disputes <dir A> <dir B> <out.md>
  *     lists every (passage, tag) on which A and B disagree, with both reasons, for the adjudicator;
@@ -16,6 +17,7 @@ import { z } from 'zod';
 import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { ancestry, passages } from '../src/ingest/passages.ts';
 import { ROOT } from '../src/ingest/paths.ts';
+import { freshPlans } from './tag-eval.ts';
 
 const Entry = z.object({ id: z.string(), excerpt: z.coerce.string(), tags: z.array(z.string()).nullable().default([]), why: z.coerce.string() });
 const File = z.object({ plan: z.string(), passages: z.array(Entry) });
@@ -36,6 +38,9 @@ const [mode, dirA, dirB, third, fourth] = process.argv.slice(2);
 const A = load(dirA);
 const B = load(dirB);
 const { plans } = await ingestCorpus(join(ROOT, 'seeds'), 'seeds');
+// Labels of corpus documents (the fresh set) are checked against those documents.
+const others = [...new Set([...A.values()].map((x) => x.plan))].filter((slug) => !plans.some((p) => p.meta.slug === slug));
+if (others.length) plans.push(...((await freshPlans(undefined, others)) ?? []));
 const text = new Map<string, { text: string; path: string }>();
 for (const p of plans) for (const x of passages(p)) text.set(`${p.meta.slug}#${x.id}`, { text: x.text, path: ancestry(p.outline, x.sectionId).map((o) => [o.label, o.title].filter(Boolean).join(' ')).join(' › ') });
 
