@@ -267,12 +267,12 @@ export function createTagger(tags: TagDef[]): Tagger {
   const order = (id: string) => orderOf.get(id) ?? 0;
 
   function explain(text: string, headings: Array<{ id: string; text: string }>, tag: string, masked: Array<[number, number]> = []): Explanation {
-    const def = compiled.find((c) => c.def.id === tag)?.def;
-    if (!def) throw new Error(`unknown tag ${tag}`);
+    if (!compiled.some((c) => c.def.id === tag)) throw new Error(`unknown tag ${tag}`);
+    // Whether the tag is given is tagPassage's decision alone; this only says why, when it is not.
+    const given = tagPassage(text, headings, masked).find((t) => t.tag === tag);
+    if (given) return { kind: 'tagged', terms: [...new Set(given.evidence.map((e) => e.term))] };
     const found = scan(text, masked, tag);
-    if (found.some((m) => !m.skip)) return { kind: 'tagged', terms: [...new Set(found.filter((m) => !m.skip).map((m) => m.term))] };
     const heads = headings.map((h, distance) => ({ distance, terms: headingMatches(h.text).filter((m) => m.tag === tag).map((m) => m.term) })).filter((h) => h.terms.length);
-    if (heads.some((h) => h.distance === 0) && def.fromHeading) return { kind: 'tagged', terms: [...new Set(heads[0].terms)] };
     // The first reason in the order a reader would check: a term set aside, then a heading.
     const order: Skip['kind'][] = ['no-cue', 'excluded', 'masked', 'factor-list', 'word-boundary'];
     for (const kind of order) {
@@ -309,7 +309,6 @@ function metadataSpans(cells: string[], meta: boolean[]): Array<[number, number]
   return out;
 }
 
-/** Tag every passage of a plan in place; returns the number of passages per tag. */
 /** The headings above a section, its own first, each `{id, text}` (untitled levels skipped), cached per section. */
 function headingsFinder(outline: OutlineNode[]): (sectionId: string | null) => Array<{ id: string; text: string }> {
   const byId = new Map(outline.map((o) => [o.id, o]));

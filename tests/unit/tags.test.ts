@@ -176,7 +176,7 @@ describe('explain: why a passage does or does not carry a tag', () => {
     }
     expect(checked).toBeGreaterThan(10000);
     expect(explainPassage(plans[0], 'no-such-id', taxonomy[0].id, tagger)).toBeNull();
-  });
+  }, 60_000);
 });
 
 describe('scoring', () => {
