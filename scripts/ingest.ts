@@ -11,10 +11,11 @@ import { ingestCorpus } from '../src/ingest/corpus.ts';
 import { IngestError } from '../src/ingest/errors.ts';
 import { agreement, evaluate, type Labelled, loadLabelDir, tagEvaluations } from '../src/ingest/evaluation.ts';
 import { indicatorsIndex, type MetricDef, parseMetrics, reviewFromText } from '../src/ingest/metrics.ts';
-import { CONTENT_DIR, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR, TAGS_EVAL_DIR } from '../src/ingest/paths.ts';
+import { CONTENT_DIR, FORMULAS_FILE, METRICS_FILE, ROOT, SEEDS_DIR, TAGS_DIR, TAGS_EVAL_DIR } from '../src/ingest/paths.ts';
 import { createTagger, explainPassage, tagsIndex } from '../src/ingest/tags.ts';
 import { loadTaxonomy, type TagDef } from '../src/ingest/taxonomy.ts';
 import { writeContent } from '../src/ingest/write.ts';
+import { parseFormulas, reuseIndex } from '../src/reuse/index.ts';
 
 const t0 = performance.now();
 // A broken taxonomy file is reported like a broken plan: the plans are still written (untagged)
@@ -64,7 +65,18 @@ const evaluations =
         evaluate(plans, taxonomy, [...report.labelled, ...tuningLabels]),
       )
     : {};
-writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans, evaluations), indicatorsIndex(plans, metrics, reviewFromText));
+// Shared wording between plans; a broken formulas file is reported, and reuse is still found
+// (with no authored formulas).
+let formulas: string[] = [];
+try {
+  formulas = parseFormulas(readFileSync(FORMULAS_FILE, 'utf8'), relative(ROOT, FORMULAS_FILE)).map((f) => f.text);
+} catch (e) {
+  if (e instanceof IngestError) errors.push(e);
+  else if ((e as NodeJS.ErrnoException).code === 'ENOENT') errors.push(new IngestError(relative(ROOT, FORMULAS_FILE), 'formulas file not found'));
+  else throw e;
+}
+const reuse = reuseIndex(plans, { formulas });
+writeContent(plans, CONTENT_DIR, tagsIndex(taxonomy, plans, evaluations), indicatorsIndex(plans, metrics, reviewFromText), reuse);
 const ms = Math.round(performance.now() - t0);
 for (const p of plans) {
   const c = p.counts;
@@ -72,6 +84,7 @@ for (const p of plans) {
     `  ${p.meta.slug.padEnd(20)} ${String(c.sections).padStart(3)} sections ${String(c.boxes).padStart(3)} boxes ${String(c.paragraphs).padStart(4)} paragraphs ${String(c.tables).padStart(2)} tables ${String(c.indicators).padStart(3)} indicators  ${String(c.tagged).padStart(4)}/${c.passages} passages tagged  coverage ${(p.coverage.ratio * 100).toFixed(2)}%  ${c.diagnostics} diagnostics`,
   );
 }
+console.log(`  shared wording: ${reuse.spans.filter((s) => !s.formula).length} spans (+${reuse.spans.filter((s) => s.formula).length} common formulas) in ${reuse.pairs.length} plan pairs`);
 console.log(`ingest: ${plans.length} plan(s) → ${relative(ROOT, CONTENT_DIR)} in ${ms} ms`);
 if (errors.length) {
   console.error(`ingest: ${errors.length} input file(s) could not be used (the plans that could be ingested were written):`);

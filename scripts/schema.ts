@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ROOT } from '../src/ingest/paths.ts';
-import { IndicatorsIndex, PlanDoc, PlansIndex, TagsIndex } from '../src/ingest/schema.ts';
+import { IndicatorsIndex, PlanDoc, PlansIndex, ReuseIndex, TagsIndex } from '../src/ingest/schema.ts';
 
 export function jsonSchemas(): Record<string, unknown> {
   const base = 'https://plan-atlas.invalid/schema/';
@@ -12,6 +12,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'plans.schema.json': { $id: `${base}plans.schema.json`, title: 'Plan Atlas plan index (/data/plans.json)', ...z.toJSONSchema(PlansIndex) },
     'indicators.schema.json': { $id: `${base}indicators.schema.json`, title: 'Plan Atlas indicator rows (/data/indicators.json)', ...z.toJSONSchema(IndicatorsIndex) },
     'tags.schema.json': { $id: `${base}tags.schema.json`, title: 'Plan Atlas tag index (/data/tags.json)', ...z.toJSONSchema(TagsIndex) },
+    'reuse.schema.json': { $id: `${base}reuse.schema.json`, title: 'Plan Atlas shared wording between plans (/data/reuse.json)', ...z.toJSONSchema(ReuseIndex) },
   };
 }
 

@@ -8,5 +8,6 @@ export const CONTENT_DIR = resolve(ROOT, process.env.PLAN_ATLAS_CONTENT ?? 'cont
 export const TAGS_DIR = resolve(ROOT, process.env.PLAN_ATLAS_TAGS ?? 'content/tags');
 /** Authored canonical metrics. */
 export const METRICS_FILE = resolve(ROOT, process.env.PLAN_ATLAS_METRICS ?? 'content/metrics.yaml');
+export const FORMULAS_FILE = resolve(ROOT, process.env.PLAN_ATLAS_FORMULAS ?? 'content/reuse/formulas.yaml');
 /** Hand labels for the tagger: tuning/ (frozen, tuned on) and test/ (held out). */
 export const TAGS_EVAL_DIR = resolve(ROOT, process.env.PLAN_ATLAS_TAGS_EVAL ?? 'content/tags-eval');

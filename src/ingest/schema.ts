@@ -360,3 +360,71 @@ export const IndicatorsIndex = z.object({
   rows: z.array(IndicatorRowSchema),
 });
 export type IndicatorsIndex = z.infer<typeof IndicatorsIndex>;
+
+/** Which plan of a pair likely restates the other (src/reuse/direction.ts), or only "shared". */
+export const ReuseDirection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('restates'), /** The likely source: plan a or plan b of the pair. */ source: z.enum(['a', 'b']), by: z.enum(['level', 'issued']) }),
+  z.object({ kind: z.literal('shared') }),
+]);
+const ReuseSide = z.object({
+  plan: z.string(),
+  /** Passage id: the anchor in the plan reader, /plans/<plan>/#<passage>. */
+  passage: z.string(),
+  /** [start, end) UTF-16 offsets of the shared text in the passage text as printed (a table row: its cells joined with " | "). */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The shared text exactly as printed: the passage text from start to end. */
+  text: z.string(),
+});
+const Range = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+/** One stretch of wording two plans share, within one passage of each (src/reuse/detect.ts). */
+export const SharedSpan = z.object({
+  /** Stable id: "<planA>:<passageA>~<planB>:<passageB>", with "~2", "~3" … for further spans of the same two passages. */
+  id: z.string(),
+  /** The id of the first span of the alignment this span belongs to (an alignment crossing a passage boundary is cut into spans). */
+  alignment: z.string(),
+  a: ReuseSide,
+  b: ReuseSide,
+  /** Identical characters (letters and digits after folding width, punctuation and spaces). */
+  length: z.number().int().positive(),
+  /** Identical characters / aligned columns. */
+  identity: z.number().min(0).max(1),
+  /** How many plans of the corpus carry this wording (median over its fingerprints). */
+  plans: z.number().int().min(2),
+  /** A common formula (found in many plans, or an authored one): counted apart and hidden by default. */
+  formula: z.boolean(),
+  formulaBy: z.enum(['frequency', 'list']).nullable(),
+  /** length / plans: how much the span says about these two plans in particular. */
+  weight: z.number(),
+  /** In order: identical text, and the edits between (replaced, deleted from A, inserted in B), as offsets into each passage's text. */
+  segments: z.array(z.object({ op: z.enum(['same', 'replace', 'delete', 'insert']), a: Range.nullable(), b: Range.nullable() })),
+});
+export type SharedSpan = z.infer<typeof SharedSpan>;
+export const ReusePair = z.object({
+  a: z.string(),
+  b: z.string(),
+  /** Share of plan a's text (folded characters) inside substantive spans shared with b, and the converse. */
+  shareA: z.number().min(0).max(1),
+  shareB: z.number().min(0).max(1),
+  /** The same for common formulas. */
+  formulaShareA: z.number().min(0).max(1),
+  formulaShareB: z.number().min(0).max(1),
+  spans: z.number().int().nonnegative(),
+  formulaSpans: z.number().int().nonnegative(),
+  direction: ReuseDirection,
+});
+export type ReusePair = z.infer<typeof ReusePair>;
+/** `/data/reuse.json`: shared wording between every pair of plans. */
+export const ReuseIndex = z.object({
+  schemaVersion: z.literal(1),
+  /** Wording carried by at least this many plans is a common formula by frequency. */
+  formulaPlans: z.number().int().positive(),
+  /** The detector's settings (src/reuse/detect.ts, DEFAULTS). */
+  options: z.record(z.string(), z.number()),
+  /** Every plan with its length in folded characters (the denominator of the shares). */
+  plans: z.array(z.object({ slug: z.string(), chars: z.number().int().nonnegative() })),
+  /** Plan pairs sharing anything (a before b in slug order). */
+  pairs: z.array(ReusePair),
+  spans: z.array(SharedSpan),
+});
+export type ReuseIndex = z.infer<typeof ReuseIndex>;

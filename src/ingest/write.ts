@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { IndicatorsIndex, PlanDoc, TagsIndex } from './schema.ts';
+import type { IndicatorsIndex, PlanDoc, ReuseIndex, TagsIndex } from './schema.ts';
 import { ROOT } from './paths.ts';
 
 export function mdxFor(plan: PlanDoc, readerImport: string): string {
@@ -24,7 +24,7 @@ export function mdxFor(plan: PlanDoc, readerImport: string): string {
 /** Where the corpus-wide index files go, beside the plans (`<dir>/index/tags.json`). */
 export const INDEX_SUBDIR = 'index';
 
-export function writeContent(plans: PlanDoc[], dir: string, tags: TagsIndex, indicators: IndicatorsIndex): void {
+export function writeContent(plans: PlanDoc[], dir: string, tags: TagsIndex, indicators: IndicatorsIndex, reuse: ReuseIndex): void {
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
   const reader = relative(dir, join(ROOT, 'src/components/PlanReader.astro')).split('\\').join('/');
@@ -35,4 +35,5 @@ export function writeContent(plans: PlanDoc[], dir: string, tags: TagsIndex, ind
   mkdirSync(join(dir, INDEX_SUBDIR));
   writeFileSync(join(dir, INDEX_SUBDIR, 'tags.json'), `${JSON.stringify(tags, null, 1)}\n`);
   writeFileSync(join(dir, INDEX_SUBDIR, 'indicators.json'), `${JSON.stringify(indicators, null, 1)}\n`);
+  writeFileSync(join(dir, INDEX_SUBDIR, 'reuse.json'), `${JSON.stringify(reuse)}\n`);
 }

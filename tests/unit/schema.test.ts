@@ -12,7 +12,7 @@ describe('schema/*.json', () => {
   const generated = jsonSchemas();
 
   it('generates the plan and plan-index schemas', () => {
-    expect(Object.keys(generated).sort()).toEqual(['indicators.schema.json', 'plan.schema.json', 'plans.schema.json', 'tags.schema.json']);
+    expect(Object.keys(generated).sort()).toEqual(['indicators.schema.json', 'plan.schema.json', 'plans.schema.json', 'reuse.schema.json', 'tags.schema.json']);
   });
 
   for (const [name, schema] of Object.entries(generated)) {
