@@ -352,7 +352,11 @@ function stitch(c: Run[], A: string, B: string): Alignment {
   return { a: c[0].a, b: c[0].b, ops, matches, anchor };
 }
 
-/** Drop an alignment mostly inside a larger one on both sides (a repeated phrase seen twice). */
+/**
+ * Drop an alignment mostly inside a larger one on both sides (two chains over one stretch). A
+ * phrase repeated in a plan is kept once per occurrence pair: which occurrence pairs with which
+ * must not depend on text elsewhere, or an edit in one section would move spans in another.
+ */
 function dedupe(als: Alignment[]): Alignment[] {
   const extent = (al: Alignment) => {
     let ea = al.a;
@@ -367,7 +371,7 @@ function dedupe(als: Alignment[]): Alignment[] {
   const kept: typeof withExt = [];
   const overlap = (s0: number, e0: number, s1: number, e1: number) => Math.max(0, Math.min(e0, e1) - Math.max(s0, s1));
   for (const x of withExt) {
-    const inside = kept.some((k) => overlap(x.al.a, x.ea, k.al.a, k.ea) > 0.5 * (x.ea - x.al.a) || overlap(x.al.b, x.eb, k.al.b, k.eb) > 0.5 * (x.eb - x.al.b));
+    const inside = kept.some((k) => overlap(x.al.a, x.ea, k.al.a, k.ea) > 0.5 * (x.ea - x.al.a) && overlap(x.al.b, x.eb, k.al.b, k.eb) > 0.5 * (x.eb - x.al.b));
     if (!inside) kept.push(x);
   }
   return kept.map((k) => k.al).sort((x, y) => x.a - y.a || x.b - y.b);
