@@ -421,8 +421,12 @@ export const ReuseIndex = z.object({
   formulaPlans: z.number().int().positive(),
   /** The detector's settings (src/reuse/detect.ts, DEFAULTS). */
   options: z.record(z.string(), z.number()),
-  /** Every plan with its length in folded characters (the denominator of the shares). */
-  plans: z.array(z.object({ slug: z.string(), chars: z.number().int().nonnegative() })),
+  /**
+   * Every plan with its length in folded characters (the denominator of the shares) and the share
+   * of its wording carried by at least `formulaPlans` plans (common wording, measured over its
+   * fingerprints, also where more plans carry it than are aligned pair by pair).
+   */
+  plans: z.array(z.object({ slug: z.string(), chars: z.number().int().nonnegative(), commonShare: z.number().min(0).max(1) })),
   /** Plan pairs sharing anything (a before b in slug order). */
   pairs: z.array(ReusePair),
   spans: z.array(SharedSpan),

@@ -116,8 +116,12 @@ export interface PairSummary {
 }
 
 export interface ReuseResult {
-  /** Plans in the order given, with their folded length (the denominator of shares). */
-  plans: Array<{ slug: string; chars: number }>;
+  /**
+   * Plans in the order given, with their folded length (the denominator of shares) and the share of
+   * their fingerprints held by at least `formulaPlans` plans: common wording, counted even where it
+   * is carried by more plans than are aligned pair by pair (`maxPlansPerGram`).
+   */
+  plans: Array<{ slug: string; chars: number; commonShare: number }>;
   /** Every plan pair that shares anything, a < b in the order given. */
   pairs: PairSummary[];
   /** Every span, by plan pair, then in A's document order. */
@@ -187,20 +191,21 @@ export function detectReuse(plans: ReusePlan[], options: ReuseOptions = {}): Reu
     if (!made.length) continue;
     spans.push(...made);
     const share = (side: 'a' | 'b', formula: boolean, s: Stream, folded: Folded[]) => {
-      const passagesOf = side === 'a' ? A : B;
-      let covered = 0;
-      const bySpan = new Map<string, Array<[number, number]>>();
-      for (const m of made.filter((m) => m.formula === formula)) {
+      const index = new Map(s.passages.map((ps, k) => [ps.id, k]));
+      const marks = new Map<number, Uint8Array>();
+      for (const m of made) {
+        if (m.formula !== formula) continue;
         const x = m[side];
-        bySpan.set(x.passage, [...(bySpan.get(x.passage) ?? []), [x.start, x.end]]);
-      }
-      passagesOf.passages.forEach((ps, k) => {
-        const r = bySpan.get(ps.id);
-        if (!r) return;
+        const k = index.get(x.passage)!;
         const f = folded[k];
-        for (let i = 0; i < f.text.length; i++) if (r.some(([s0, e0]) => f.from[i] >= s0 && f.to[i] <= e0)) covered++;
-      });
-      return s.text.length ? Math.round((covered / foldedLength(s)) * 10000) / 10000 : 0;
+        let mark = marks.get(k);
+        if (!mark) marks.set(k, (mark = new Uint8Array(f.text.length)));
+        for (let i = 0; i < f.text.length; i++) if (f.from[i] >= x.start && f.to[i] <= x.end) mark[i] = 1;
+      }
+      let covered = 0;
+      for (const mark of marks.values()) for (const v of mark) covered += v;
+      const total = foldedLength(s);
+      return total ? Math.round((covered / total) * 10000) / 10000 : 0;
     };
     pairs.push({
       a: plans[pa].slug,
@@ -215,7 +220,13 @@ export function detectReuse(plans: ReusePlan[], options: ReuseOptions = {}): Reu
     });
   }
   const { formulas: _f, ...rest } = o;
-  return { plans: plans.map((p, k) => ({ slug: p.slug, chars: foldedLength(streams[k]) })), pairs, spans, formulaPlans: fThreshold, options: rest };
+  const common = (k: number) => {
+    const c = df[k].counts;
+    let n = 0;
+    for (const v of c) if (v >= fThreshold) n++;
+    return c.length ? Math.round((n / c.length) * 10000) / 10000 : 0;
+  };
+  return { plans: plans.map((p, k) => ({ slug: p.slug, chars: foldedLength(streams[k]), commonShare: common(k) })), pairs, spans, formulaPlans: fThreshold, options: rest };
 }
 
 /** Folded characters of a stream, without separators. */
@@ -305,13 +316,15 @@ function candidateRuns(streams: Stream[], o: Required<ReuseOptions>) {
 function chain(runs: Run[], maxGap: number): Run[][] {
   const sorted = [...runs].sort((x, y) => x.a - y.a || x.b - y.b);
   const chains: Run[][] = [];
+  // Chains whose end lies more than maxGap before the current run can take no later run either.
+  let active: Run[][] = [];
   for (const r0 of sorted) {
+    active = active.filter((c) => r0.a - (c[c.length - 1].a + c[c.length - 1].len) <= maxGap);
     let best: Run[] | null = null;
     let bestCost = Infinity;
     let bestRun: Run | null = null;
-    for (const c of chains) {
+    for (const c of active) {
       const last = c[c.length - 1];
-      if (r0.a - (last.a + last.len) > maxGap) continue;
       // Overlap with the chain's end is trimmed off the run's start (both sides alike).
       const cut = Math.max(0, last.a + last.len - r0.a, last.b + last.len - r0.b);
       const r = { a: r0.a + cut, b: r0.b + cut, len: r0.len - cut };
@@ -326,7 +339,10 @@ function chain(runs: Run[], maxGap: number): Run[][] {
       }
     }
     if (best && bestRun) best.push(bestRun);
-    else chains.push([r0]);
+    else {
+      chains.push([r0]);
+      active.push(chains[chains.length - 1]);
+    }
   }
   return chains;
 }
