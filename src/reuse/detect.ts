@@ -27,7 +27,7 @@
 import { type Direction, direction, type PlanPlace } from './direction.ts';
 import { type Folded, fold, passageAt, type ReusePassage, SEP, type Stream, stream } from './fold.ts';
 import { winnow } from './fingerprint.ts';
-import { alignGap, type Op } from './gap.ts';
+import { alignGap, extendPrefix, GAP, MATCH, MISMATCH, type Op } from './gap.ts';
 
 export interface ReusePlan {
   slug: string;
@@ -161,7 +161,7 @@ export function detectReuse(plans: ReusePlan[], options: ReuseOptions = {}): Reu
     const pb = key % plans.length;
     const A = streams[pa];
     const B = streams[pb];
-    const alignments = dedupe(chain(list, o.maxGap).map((c) => stitch(c, A.text, B.text)).filter((al) => al.anchor >= o.k + o.w - 1 && al.matches >= o.minShared && al.matches / al.ops.length >= o.minIdentity));
+    const alignments = dedupe(chain(list, o.maxGap).flatMap((c) => local(stitch(c, A.text, B.text))).map((al) => extend(al, A.text, B.text, o.maxGap)).filter((al) => al.anchor >= o.k + o.w - 1 && al.matches >= o.minShared && al.matches / al.ops.length >= o.minIdentity));
     const pieces = alignments.flatMap((al) => cut(al, A, B, o.minPiece).map((p) => ({ ...p, alignment: al })));
     pieces.sort((x, y) => x.ai - y.ai || x.a - y.a || x.bi - y.bi || x.b - y.b);
     const made: SharedSpan[] = [];
@@ -366,6 +366,78 @@ function stitch(c: Run[], A: string, B: string): Alignment {
     matches += r.len;
   });
   return { a: c[0].a, b: c[0].b, ops, matches, anchor };
+}
+
+/** Extend an alignment at both ends past edits, up to maxGap characters each way (gap.ts, extendPrefix). */
+function extend(al: Alignment, A: string, B: string, maxGap: number): Alignment {
+  let ea = al.a;
+  let eb = al.b;
+  for (const op of al.ops) {
+    if (op !== '+') ea++;
+    if (op !== '-') eb++;
+  }
+  const stop = (t: string, from: number, to: number) => {
+    const k = t.slice(from, to).indexOf(SEP);
+    return k < 0 ? t.slice(from, to) : t.slice(from, from + k);
+  };
+  const right = extendPrefix(stop(A, ea, ea + maxGap), stop(B, eb, eb + maxGap));
+  const rev = (x: string) => [...x].reverse().join('');
+  const la = rev(A.slice(Math.max(0, al.a - maxGap), al.a));
+  const lb = rev(B.slice(Math.max(0, al.b - maxGap), al.b));
+  const cutAt = (x: string) => (x.indexOf(SEP) < 0 ? x : x.slice(0, x.indexOf(SEP)));
+  const left = extendPrefix(cutAt(la), cutAt(lb)).reverse();
+  const shiftA = left.filter((op) => op !== '+').length;
+  const shiftB = left.filter((op) => op !== '-').length;
+  const ops = [...left, ...al.ops, ...right];
+  return { a: al.a - shiftA, b: al.b - shiftB, ops, matches: ops.filter((op) => op === '=').length, anchor: al.anchor };
+}
+
+/**
+ * The best-scoring local pieces of a stitched chain (Smith–Waterman: +3 per identical character, −1
+ * per substitution, −2 per gap column): the maximal-scoring segment, then the same on what lies left
+ * and right of it. A weak run chained onto a strong one is cut off instead of diluting it below the
+ * identity bar; two strong runs with a cheap gap between stay one alignment.
+ */
+function local(al: Alignment): Alignment[] {
+  const score = (op: Op) => (op === '=' ? MATCH : op === 'x' ? MISMATCH : GAP);
+  const out: Alignment[] = [];
+  const walk = (from: number, to: number) => {
+    let best = 0;
+    let bestS = -1;
+    let bestE = -1;
+    let run = 0;
+    let start = from;
+    for (let i = from; i < to; i++) {
+      run += score(al.ops[i]);
+      if (run <= 0) {
+        run = 0;
+        start = i + 1;
+      } else if (run > best) {
+        best = run;
+        bestS = start;
+        bestE = i + 1;
+      }
+    }
+    if (bestS < 0) return;
+    walk(from, bestS);
+    let a = al.a;
+    let b = al.b;
+    for (let i = 0; i < bestS; i++) {
+      if (al.ops[i] !== '+') a++;
+      if (al.ops[i] !== '-') b++;
+    }
+    const ops = al.ops.slice(bestS, bestE);
+    let anchor = 0;
+    let cur = 0;
+    for (const op of ops) {
+      cur = op === '=' ? cur + 1 : 0;
+      anchor = Math.max(anchor, cur);
+    }
+    out.push({ a, b, ops, matches: ops.filter((op) => op === '=').length, anchor });
+    walk(bestE, to);
+  };
+  walk(0, al.ops.length);
+  return out;
 }
 
 /**

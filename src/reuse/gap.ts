@@ -51,3 +51,35 @@ export function alignGap(a: string, b: string): { ops: Op[]; score: number } {
   }
   return { ops: ops.reverse(), score: s[n * W + m] };
 }
+
+/**
+ * Extend an alignment past its end: the best-scoring alignment of a prefix of `a` with a prefix of
+ * `b` (both at most a few dozen characters), or nothing when no prefix scores above zero — the
+ * X-drop extension of BLAST-like aligners. Picks up identical pieces shorter than a k-gram beyond an
+ * edit (“完善实验室管理运行机制，[探索]建立科研特区”).
+ */
+export function extendPrefix(a: string, b: string): Op[] {
+  const n = a.length;
+  const m = b.length;
+  const W = m + 1;
+  const s = new Int32Array((n + 1) * W);
+  for (let i = 1; i <= n; i++) s[i * W] = GAP * i;
+  for (let j = 1; j <= m; j++) s[j] = GAP * j;
+  let best = 0;
+  let bi = 0;
+  let bj = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const v = Math.max(s[(i - 1) * W + j - 1] + (same(a[i - 1], b[j - 1]) ? MATCH : MISMATCH), s[(i - 1) * W + j] + GAP, s[i * W + j - 1] + GAP);
+      s[i * W + j] = v;
+      // The best cell must end on an identical character, so an extension never ends on an edit.
+      if (v > best && same(a[i - 1], b[j - 1])) {
+        best = v;
+        bi = i;
+        bj = j;
+      }
+    }
+  }
+  if (best <= 0) return [];
+  return alignGap(a.slice(0, bi), b.slice(0, bj)).ops;
+}
