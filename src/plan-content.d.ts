@@ -13,3 +13,7 @@ declare module 'opencc-js/dict/*' {
   const dict: string;
   export default dict;
 }
+declare module '@plan-content/index/reuse.json' {
+  const index: import('./ingest/schema.ts').ReuseIndex;
+  export default index;
+}

@@ -24,7 +24,7 @@ export function walk(dir: string): string[] {
   return out.sort();
 }
 
-export const PAGE_TYPES = ['home', 'plan', 'tag index', 'tag', 'indicators', 'metric', 'search', 'compare', 'outline', 'basket', 'other'] as const;
+export const PAGE_TYPES = ['home', 'plan', 'tag index', 'tag', 'indicators', 'metric', 'search', 'compare', 'outline', 'basket', 'reuse', 'reuse pair', 'other'] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
 /** The page type of an HTML file in dist/ (path relative to dist/, base path already stripped). */
@@ -39,6 +39,8 @@ export function pageType(file: string): PageType {
   if (file === 'compare/index.html') return 'compare';
   if (file.startsWith('compare/outline/')) return 'outline';
   if (file === 'basket/index.html') return 'basket';
+  if (file === 'reuse/index.html') return 'reuse';
+  if (/^reuse\/[^/]+--[^/]+\/index\.html$/.test(file)) return 'reuse pair';
   return 'other';
 }
 
