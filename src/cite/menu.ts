@@ -28,7 +28,7 @@ export function passageText(el: Element): string {
 
 function cellText(el: Element): string {
   const copy = el.cloneNode(true) as Element;
-  for (const x of copy.querySelectorAll('.pilcrow, .chips, .label, .flag')) x.remove();
+  for (const x of copy.querySelectorAll('.pilcrow, .chips, .label, .flag, .also')) x.remove();
   return (copy.textContent ?? '').trim();
 }
 
