@@ -9,6 +9,7 @@ import { el } from '../text/dom.ts';
 import { BASE, cachedJson } from '../text/site.ts';
 import type { CompareCell, CompareHit } from './data.ts';
 import { FIRST_HITS, KIND_LABELS } from './labels.ts';
+import { prepareReuseBand } from './reuse-band.ts';
 import { MAX_PLANS, readCompareState, writeCompareState, type CompareState, type ReadResult } from './state.ts';
 
 const planHref = (slug: string, anchor?: string) => `${BASE}plans/${slug}/${anchor ? `#${anchor}` : ''}`;
@@ -87,7 +88,7 @@ export function renderBand(tag: string, label: Label, tagHref: string, cellsOfBa
   );
 }
 
-export function attach(form: HTMLFormElement, view: HTMLElement, status: HTMLElement): void {
+export function attach(form: HTMLFormElement, view: HTMLElement, status: HTMLElement, reuseBand: HTMLElement | null = null): void {
   const planBoxes = [...form.querySelectorAll<HTMLInputElement>('input[name="plans"]')];
   const tagBoxes = [...form.querySelectorAll<HTMLInputElement>('input[name="tags"]')];
   const known = { plans: planBoxes.map((b) => b.value), tags: tagBoxes.map((b) => b.value) };
@@ -114,8 +115,11 @@ export function attach(form: HTMLFormElement, view: HTMLElement, status: HTMLEle
     status.textContent = '载入中… Loading…';
     view.setAttribute('aria-busy', 'true');
     try {
+      const reuse = reuseBand ? prepareReuseBand(reuseBand, state.plans, short) : Promise.resolve(() => {});
       const data = await Promise.all(state.tags.map((t) => Promise.all(state.plans.map((p) => fetchCell(p, t)))));
+      const drawReuse = await reuse;
       if (mine !== token) return;
+      drawReuse();
       const frag = document.createDocumentFragment();
       state.tags.forEach((t, k) => {
         const label = tagLabel.get(t)!;
