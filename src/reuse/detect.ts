@@ -161,7 +161,8 @@ export function detectReuse(plans: ReusePlan[], options: ReuseOptions = {}): Reu
     const pb = key % plans.length;
     const A = streams[pa];
     const B = streams[pb];
-    const alignments = dedupe(chain(list, o.maxGap).flatMap((c) => local(stitch(c, A.text, B.text))).map((al) => extend(al, A.text, B.text, o.maxGap)).filter((al) => al.anchor >= o.k + o.w - 1 && al.matches >= o.minShared && al.matches / al.ops.length >= o.minIdentity));
+    const candidates = chain(list, o.maxGap).flatMap((c) => local(stitch(c, A.text, B.text))).filter((al) => al.anchor >= o.k + o.w - 1);
+    const alignments = dedupe(dedupe(candidates).map((al) => extend(al, A.text, B.text, o.maxGap)).filter((al) => al.matches >= o.minShared && al.matches / al.ops.length >= o.minIdentity));
     const pieces = alignments.flatMap((al) => cut(al, A, B, o.minPiece).map((p) => ({ ...p, alignment: al })));
     pieces.sort((x, y) => x.ai - y.ai || x.a - y.a || x.bi - y.bi || x.b - y.b);
     const made: SharedSpan[] = [];
