@@ -27,7 +27,7 @@ if (import.meta.main) {
   const { index, score: s } = await evaluateReuseOnSeeds();
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const d = s.detection;
-  console.log(`Shared wording on the seeds — detection (formula or not): ${d.labels} labelled pairs, ${d.detected} spans detected: precision ${pct(d.precision)}, recall ${pct(d.recall)}`);
+  console.log(`Shared wording on the seeds — detection (formula or not): ${d.labels} labelled pairs, ${d.detected} passage pairs detected (${d.neutral.length} neutral: short formulas the labels leave out): precision ${pct(d.precision)}, recall ${pct(d.recall)}`);
   console.log(`Substantive only: ${s.labels} substantive labels, ${s.detected} substantive spans detected, ${s.tp} correct`);
   console.log(`precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   console.log(`common formulas: ${s.formula.labels} labelled; detected as formula ${s.formula.asFormula}, as substantive ${s.formula.asSubstantive}, not found ${s.formula.missed}`);

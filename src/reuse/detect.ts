@@ -16,7 +16,9 @@
  *    aligned, never whole documents.
  * 4. An alignment with at least `minShared` identical characters, identity ≥ `minIdentity` and
  *    an exact run of at least k + w − 1 characters (one the index is sure to see: two stock terms
- *    of eight characters a clause apart are not an alignment) is kept, cut at passage boundaries into spans (one per passage of each plan), each mapped back to
+ *    of eight characters a clause apart are not an alignment) is kept — a shorter one (down to
+ *    `minPiece`) only where both sides print a whole authored formula, known wording rather than
+ *    chance — cut at passage boundaries into spans (one per passage of each plan), each mapped back to
  *    the text as printed with its segments: same, replaced, deleted, inserted.
  * 5. Each span is weighed by how many plans of the corpus carry the same wording (the median
  *    document frequency of its fingerprints, after Linder et al. 2020): wording in at least
@@ -57,7 +59,7 @@ export interface ReuseOptions {
   formulas?: string[];
 }
 
-export const DEFAULTS = { k: 5, w: 6, minShared: 16, minPiece: 10, minIdentity: 0.6, maxGap: 40, maxPlansPerGram: 25, maxPostings: 100 } as const;
+export const DEFAULTS = { k: 5, w: 6, minShared: 15, minPiece: 10, minIdentity: 0.6, maxGap: 40, maxPlansPerGram: 25, maxPostings: 100 } as const;
 
 /** Wording carried by at least this many of n plans is a common formula (never more than the seeding cap). */
 export function formulaPlans(n: number, cap: number = DEFAULTS.maxPlansPerGram): number {
@@ -162,8 +164,15 @@ export function detectReuse(plans: ReusePlan[], options: ReuseOptions = {}): Reu
     const A = streams[pa];
     const B = streams[pb];
     const candidates = chain(list, o.maxGap).flatMap((c) => local(stitch(c, A.text, B.text))).filter((al) => al.anchor >= o.k + o.w - 1);
-    const alignments = dedupe(dedupe(candidates).map((al) => extend(al, A.text, B.text, o.maxGap)).filter((al) => al.matches >= o.minShared && al.matches / al.ops.length >= o.minIdentity));
-    const pieces = alignments.flatMap((al) => cut(al, A, B, o.minPiece).map((p) => ({ ...p, alignment: al })));
+    const alignments = dedupe(dedupe(candidates).map((al) => extend(al, A.text, B.text, o.maxGap)).filter((al) => al.matches >= Math.min(o.minShared, o.minPiece) && al.matches / al.ops.length >= o.minIdentity));
+    const listed = (p: Piece) => formulas.length > 0 && listCovered(A.folded[p.ai].text, p.a - A.starts[p.ai], p.aEnd - A.starts[p.ai], formulas) >= 0.5;
+    // Below minShared only a whole authored formula printed on both sides is kept: known wording, not a chance match.
+    const wholeFormula = (p: Piece) => {
+      const ta = A.text.slice(p.a, p.aEnd);
+      const tb = B.text.slice(p.b, p.bEnd);
+      return formulas.some((f) => ta.includes(f) && tb.includes(f));
+    };
+    const pieces = alignments.flatMap((al) => cut(al, A, B, o.minPiece).filter((p) => al.matches >= o.minShared || wholeFormula(p)).map((p) => ({ ...p, alignment: al })));
     pieces.sort((x, y) => x.ai - y.ai || x.a - y.a || x.bi - y.bi || x.b - y.b);
     const made: SharedSpan[] = [];
     const seen = new Map<string, number>();
@@ -175,7 +184,7 @@ export function detectReuse(plans: ReusePlan[], options: ReuseOptions = {}): Reu
       const id = n === 1 ? base : `${base}~${n}`;
       if (!ids.has(p.alignment)) ids.set(p.alignment, id);
       const plansWith = medianDf(df[pa], A.text, p.a, p.aEnd, o);
-      const byList = formulas.length && listCovered(A.folded[p.ai].text, p.a - A.starts[p.ai], p.aEnd - A.starts[p.ai], formulas) >= 0.5;
+      const byList = listed(p);
       const formulaBy = plansWith >= fThreshold ? 'frequency' : byList ? 'list' : null;
       made.push({
         id,

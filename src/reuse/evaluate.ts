@@ -37,7 +37,7 @@ export function parseReuseLabels(text: string, file: string): ReuseLabels {
 
 export interface ReuseScore {
   /** Detection: every detected passage pair (formula or not) against every label (either kind). */
-  detection: { labels: number; detected: number; precision: number; recall: number; falsePositives: string[]; falseNegatives: Label[] };
+  detection: { labels: number; detected: number; neutral: string[]; precision: number; recall: number; falsePositives: string[]; falseNegatives: Label[] };
   labels: number;
   detected: number;
   tp: number;
@@ -55,6 +55,9 @@ export interface ReuseScore {
 }
 
 type TextOf = (plan: string, passage: string) => string | undefined;
+
+/** The labels' lower bound for a shared run (about 15 characters, content/reuse-eval/README.md). */
+export const NEUTRAL_BELOW = 15;
 
 export function scoreReuse(spans: SharedSpan[], labels: ReuseLabels, textOf: TextOf): ReuseScore {
   const problems: string[] = [];
@@ -106,13 +109,22 @@ export function scoreReuse(spans: SharedSpan[], labels: ReuseLabels, textOf: Tex
     .filter(({ a, b }) => detectedPairs.some((s) => s.a.plan === a.plan && s.a.passage === a.passage && s.b.plan === b.plan && s.b.passage === b.passage))
     .map(({ a, b }) => ({ a: `${a.plan}#${a.passage}`, b: `${b.plan}#${b.passage}` }));
   const recalled = subLabels.length - falseNegatives.length;
-  const detFp = detectedPairs.filter((s) => !located.some((x) => matches(s, x))).map((s) => s.id);
+  // The labels leave out, as neither shared nor look-alike, runs under NEUTRAL_BELOW characters that
+  // are only a stock phrase or a name (content/reuse-eval/README.md): a pair whose every span is
+  // such a formula is neutral, counted neither way.
+  const spansOfPair = new Map<string, SharedSpan[]>();
+  for (const sp of spans) spansOfPair.set(pairKey(sp), [...(spansOfPair.get(pairKey(sp)) ?? []), sp]);
+  const unlabelled = detectedPairs.filter((s) => !located.some((x) => matches(s, x)));
+  const isNeutral = (s: SharedSpan) => spansOfPair.get(pairKey(s))!.every((x) => x.formula && x.length < NEUTRAL_BELOW);
+  const neutral = unlabelled.filter(isNeutral).map((s) => s.id);
+  const detFp = unlabelled.filter((s) => !isNeutral(s)).map((s) => s.id);
   const detFn = located.filter((x) => !detectedPairs.some((s) => matches(s, x))).map((x) => x.label);
   return {
     detection: {
       labels: located.length,
       detected: detectedPairs.length,
-      precision: detectedPairs.length ? (detectedPairs.length - detFp.length) / detectedPairs.length : 1,
+      neutral,
+      precision: detectedPairs.length - neutral.length ? (detectedPairs.length - neutral.length - detFp.length) / (detectedPairs.length - neutral.length) : 1,
       recall: located.length ? (located.length - detFn.length) / located.length : 1,
       falsePositives: detFp,
       falseNegatives: detFn,
