@@ -44,6 +44,9 @@ const metrics = readJson<{ metrics: Array<{ id: string }> }>('indicators.json').
 const TAG = tags.some((t) => t.id === 'talent') ? 'talent' : tags[0].id;
 const METRIC = metrics.includes('rd-intensity') ? 'rd-intensity' : metrics[0];
 const outlinePair = readdirSync(join(DIST, 'compare', 'outline'), { withFileTypes: true }).find((d) => d.isDirectory() && d.name.includes('--'))!.name;
+/** The shared-wording pair page with the most substantive spans (its formulas folded away). */
+const reuseIndex = readJson<{ pairs: Array<{ a: string; b: string; spans: number }> }>('reuse.json');
+const reusePair = [...reuseIndex.pairs].sort((x, y) => y.spans - x.spans).map((p) => `${p.a}--${p.b}`)[0];
 
 /** A client-rendered compare view unlike the default: the last plans, in reverse, on two topics that are not requested. */
 const comparePlans = [...slugs].reverse().slice(0, 3);
@@ -151,6 +154,8 @@ describe.concurrent('axe-core: no serious or critical violations', () => {
     [`/indicators/${METRIC}/`, `metric (${METRIC})`],
     ['/compare/outline/', 'outline picker'],
     [`/compare/outline/${outlinePair}/`, `outline pair (${outlinePair})`],
+    ['/reuse/', 'shared wording'],
+    [`/reuse/${reusePair}/`, `shared wording pair (${reusePair})`],
   ];
   for (const [path, state] of pages) it(`${state}: ${path}`, ({ expect }) => visit(expect, path, state));
   // On a phone, wide tables and charts scroll sideways: they must still be reachable by keyboard.
@@ -203,6 +208,16 @@ describe.concurrent('axe-core: no serious or critical violations', () => {
       expect(await pilcrow.getAttribute('aria-expanded')).toBe('true');
     }));
 
+  it('reader filtered to passages shared with other plans (?reuse=1)', ({ expect }) =>
+    visit(expect, `/plans/${reusePair.split('--')[0]}/?reuse=1`, 'reader (?reuse=1)', async (page) => {
+      await page.locator('#filter-status').waitFor({ state: 'visible' });
+    }));
+
+  it('shared wording pair page with the common formulas open', ({ expect }) =>
+    visit(expect, `/reuse/${reusePair}/`, 'shared wording pair (formulas open)', async (page) => {
+      if (await page.locator('details.formulas').count()) await page.locator('details.formulas > summary').click();
+    }));
+
   it('header search box with suggestions open', ({ expect }) =>
     visit(expect, '/', 'header combobox (suggestions open)', async (page) => {
       await page.focus('#site-q');
@@ -227,6 +242,18 @@ function contrast(a: string, b: string): number {
 }
 
 describe('contrast that axe-core cannot measure', () => {
+  it('every figure in the shared-wording matrix reads at 4.5:1 or more against its cell', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.server.origin}/reuse/`, { waitUntil: 'load' });
+    const cells = await page.$$eval('.reuse-matrix a.cell', (as) =>
+      as.map((a) => ({ label: a.getAttribute('aria-label'), rect: getComputedStyle(a.querySelector('rect')!).fill, texts: [a.querySelector('text')!, a.parentElement!.querySelector('text.formula')!].map((t) => getComputedStyle(t).fill) })),
+    );
+    expect(cells.length).toBe(reuseIndex.pairs.length * 2);
+    const low = cells.flatMap((c) => c.texts.map((t) => ({ label: c.label, t, fill: c.rect, ratio: Math.round(contrast(t, c.rect) * 100) / 100 }))).filter((c) => c.ratio < 4.5);
+    expect(low, `cells below 4.5:1:\n${low.map((c) => `  ${c.label}: ${c.t} on ${c.fill} = ${c.ratio}`).join('\n')}`).toEqual([]);
+    await page.close();
+  });
+
   it('every number in the home page topic map reads at 4.5:1 or more against its cell (text drawn over SVG shapes)', async () => {
     const page = await site.context.newPage();
     await page.goto(`${site.server.origin}/`, { waitUntil: 'load' });
