@@ -9,11 +9,12 @@
  * the page is opened in headless Chromium: no dialog, no page error, no `window.__pwned`, and the
  * visible text shows every hostile string as written.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanDoc } from '../../src/ingest/schema.ts';
+import type { PlanDoc, ReuseIndex } from '../../src/ingest/schema.ts';
+import { passageRecords } from '../../src/ingest/passages.ts';
 import { CONTEXT_DEFAULTS, launchBrowser } from './helpers/browser.ts';
 import { testBuild } from './helpers/build.ts';
 import { ROOT, type SiteServer, startStaticServer } from './helpers/server.ts';
@@ -39,6 +40,28 @@ const H = {
   entities: '&lt;b&gt; &amp; &#x41;',
 } as const;
 
+/**
+ * Shared wording: the hostile plan copies wording from a seed (built beside it), so the pair pages and
+ * the reader markers show hostile text. The copy is a seed's side of a substantive span of the real
+ * index (wording the detector finds, not a common formula), from a passage not on talent (the talent
+ * checks below expect one hostile passage there); it is split to take a hostile string inside.
+ */
+const REUSE_SEED = 'chengdu-outline';
+const COPIED = (() => {
+  const reuse: ReuseIndex = JSON.parse(readFileSync(join(ROOT, 'content/plans/index/reuse.json'), 'utf8'));
+  const seed: PlanDoc = JSON.parse(readFileSync(join(ROOT, 'content/plans', `${REUSE_SEED}.json`), 'utf8'));
+  const tags = new Map(passageRecords(seed.blocks).map((x) => [x.id, x.tags.map((t) => t.tag)]));
+  const side = reuse.spans
+    .filter((x) => !x.formula)
+    .flatMap((x) => [x.a, x.b])
+    .filter((x) => x.plan === REUSE_SEED && x.text.length >= 40 && x.text.length <= 160 && !/\s/.test(x.text) && !tags.get(x.passage)?.includes('talent'))
+    .sort((x, y) => y.text.length - x.text.length)[0];
+  if (!side) throw new Error(`no substantive span of ${REUSE_SEED} to copy`);
+  const mid = Math.floor(side.text.length / 2);
+  return { text: side.text, head: side.text.slice(0, mid), tail: side.text.slice(mid) };
+})();
+const REUSED = `${COPIED.head}${H.jsxAlert}${COPIED.tail}${H.script}${H.img}。`;
+
 const TEXT = [
   `敌意文本测试规划 ${H.component}`,
   `这是卷首说明，含有反引号 ${H.backticks} 与模板字面量 ${H.template}，以及 ${H.jsxComment} 和 ${H.fragment} 片段。`,
@@ -54,6 +77,8 @@ const TEXT = [
   `已转义的实体 ${H.entities} 应原样显示。`,
   // A passage about talent, so the hostile text also reaches the talent tag page as a snippet.
   `引进人才 ${H.img} 与 ${H.jsxAlert}，建设人才公寓。`,
+  // Wording copied from a seed, hostile strings inside and beside it.
+  REUSED,
   `三、${H.component} 指标表`,
   '序号\t指标\t说明',
   `1\t${H.component}\t${H.jsxAlert}`,
@@ -98,6 +123,7 @@ beforeAll(async () => {
   mkdirSync(seeds);
   writeFileSync(join(seeds, 'hostile.txt'), TEXT);
   writeFileSync(join(seeds, 'hostile.yaml'), META);
+  for (const ext of ['txt', 'yaml']) copyFileSync(join(ROOT, 'seeds', `${REUSE_SEED}.${ext}`), join(seeds, `${REUSE_SEED}.${ext}`));
   await hostile.run({ seeds });
   const page = join(out, 'plans/hostile/index.html');
   if (existsSync(page)) html = readFileSync(page, 'utf8');
@@ -333,6 +359,73 @@ describe('hostile plan: tag pages', () => {
       }
       if (path.endsWith('=talent')) expect(await page.locator('.body .passage:visible').count(), path).toBe(1);
       else if (path.includes('?tag=')) expect(await page.locator('#filter-status').innerText(), path).toContain(H.img);
+      await page.context().close();
+    }
+  });
+});
+
+describe('hostile plan: shared wording', () => {
+  const reuse = (): ReuseIndex => JSON.parse(readFileSync(join(content, 'index', 'reuse.json'), 'utf8'));
+  const HOSTILE_PARTS = [H.jsxAlert, H.script, H.img];
+
+  it('the copied wording is found between the hostile plan and the seed', () => {
+    requireBuild();
+    const spans = reuse().spans.filter((x) => !x.formula && x.a.plan === REUSE_SEED && x.b.plan === 'hostile');
+    expect(spans.length, JSON.stringify(reuse().pairs)).toBeGreaterThan(0);
+    const hostilePassage = model().blocks.find((b) => b.type === 'paragraph' && b.text.includes(COPIED.head));
+    expect(hostilePassage?.type === 'paragraph' && hostilePassage.text).toBe(REUSED);
+    expect(spans.every((x) => x.b.passage === hostilePassage!.id)).toBe(true);
+  });
+
+  for (const path of [`reuse/${REUSE_SEED}--hostile`, `reuse/hostile--${REUSE_SEED}`]) {
+    it(`/${path}/ escapes the hostile passage and its title`, () => {
+      requireBuild();
+      const page = readFileSync(join(out, path, 'index.html'), 'utf8');
+      for (const h of HOSTILE_PARTS) expect(page, h).toContain(esc(h));
+      expect(page).toContain(esc(TITLE));
+      const bare = page.replace(/"[^"]*"/g, '""');
+      expect(bare).not.toContain('<script>window');
+      expect(bare).not.toContain('<script>alert');
+      expect(bare).not.toMatch(/<img\b/i);
+      expect(bare.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []).toEqual(['<script type="" src=""></script>']);
+    });
+  }
+
+  it('the pair pages, the matrix and both readers show the hostile text as text and run nothing', async () => {
+    requireBuild();
+    const hostileId = model().blocks.find((b) => b.type === 'paragraph' && b.text === REUSED)!.id;
+    for (const path of [`/reuse/${REUSE_SEED}--hostile/`, `/reuse/hostile--${REUSE_SEED}/`, '/reuse/', '/plans/hostile/?reuse=1', `/plans/${REUSE_SEED}/`]) {
+      const { page, dialogs, pageErrors, consoleErrors } = await visit(path);
+      expect(dialogs, path).toEqual([]);
+      expect(pageErrors, path).toEqual([]);
+      expect(consoleErrors, path).toEqual([]);
+      expect(await page.evaluate(() => '__pwned' in window), path).toBe(false);
+      expect(await page.locator('main img, main iframe, main svg:not(.reuse-matrix svg)').count(), path).toBe(0);
+      // The only scripts are the site's own modules.
+      expect(await page.$$eval('script', (ss) => ss.filter((x) => !(x.type === 'module' && /^\/_astro\/[\w.-]+\.js$/.test(x.getAttribute('src') ?? ''))).map((x) => x.outerHTML)), path).toEqual([]);
+      const text = await page.locator('main').innerText();
+      if (path.startsWith('/reuse/') && path !== '/reuse/') {
+        // The hostile passage in full, with the shared wording marked and the inserted hostile string shown as an edit or plain text.
+        const side = page.locator('.rspan-side[data-plan="hostile"] .reuse-text').first();
+        expect(await side.textContent(), path).toBe(REUSED);
+        expect(await side.locator('mark').count(), path).toBeGreaterThan(0);
+        for (const h of HOSTILE_PARTS) expect(text, `${path} ${h}`).toContain(h);
+        expect(text, path).toContain(TITLE);
+      }
+      if (path === '/reuse/') expect(await page.locator('table.reuse-table tbody tr[data-row="hostile"] th').innerText()).toContain('敌意文本测试 <script>');
+      if (path.startsWith('/plans/hostile/')) {
+        // ?reuse=1: the copied passage alone, its marker naming the seed.
+        expect(await page.locator('.body .passage:visible').count(), path).toBe(1);
+        const marker = page.locator(`[id="${hostileId}"] .also a.also-at`).first();
+        expect(await marker.getAttribute('data-plan')).toBe(REUSE_SEED);
+        expect(await page.locator(`[id="${hostileId}"]`).innerText()).toContain(H.script);
+      }
+      if (path === `/plans/${REUSE_SEED}/`) {
+        // The seed's marker names the hostile plan by its (hostile) title, as text, and links to the copied passage.
+        const marker = page.locator(`.also a.also-at[data-plan="hostile"]`).first();
+        expect(await marker.innerText()).toContain(TITLE);
+        expect(await marker.getAttribute('href')).toBe(`/plans/hostile/#${hostileId}`);
+      }
       await page.context().close();
     }
   });
