@@ -2,7 +2,7 @@
  * The compare view's shared-wording band, rendered in the browser for the chosen plans (the build
  * renders the default view with the same markup: src/components/ReuseBand.astro). Each pair of
  * chosen plans with substantive shared wording has a small file, /data/reuse/<a>--<b>.json (a < b);
- * the band's `data-pairs` lists which exist, so nothing is fetched that is not there. Text only.
+ * /data/reuse/partners/<plan>.json says which exist, so nothing is fetched that is not there. Text only.
  */
 import { el } from '../text/dom.ts';
 import { BASE, cachedJson } from '../text/site.ts';
@@ -78,8 +78,10 @@ export function viewPairs(plans: string[]): Array<[string, string]> {
  * draws it into `band` (its heading kept): the caller applies it only if its view is still current.
  */
 export async function prepareReuseBand(band: HTMLElement, plans: string[], short: Map<string, string>): Promise<() => void> {
-  const available = new Set((band.dataset.pairs ?? '').split(' ').filter(Boolean));
   const key = (x: string, y: string) => (x < y ? `${x}--${y}` : `${y}--${x}`);
+  // Which pairs exist: each chosen plan's partners (all but the last plan's are enough).
+  const lists = await Promise.all(plans.slice(0, -1).map((x) => cachedJson<{ partners: string[] }>(`${BASE}data/reuse/partners/${x}.json`)));
+  const available = new Set(plans.slice(0, -1).flatMap((x, k) => lists[k].partners.map((y) => key(x, y))));
   const pairs = viewPairs(plans).filter(([x, y]) => available.has(key(x, y)));
   const data = await Promise.all(pairs.map(([x, y]) => cachedJson<BandPair>(`${BASE}data/reuse/${key(x, y)}.json`)));
   return () => {

@@ -267,3 +267,17 @@ export function sharedPassageCount(slug: string): number {
   for (const id of infos(slug).keys()) if (substantiveSpansOf(slug, id).length) n++;
   return n;
 }
+
+/** Per plan, the plans it shares substantive wording with (slug order), built once. */
+let partners: Map<string, string[]> | null = null;
+export function bandPartners(slug: string): string[] {
+  if (!partners) {
+    partners = new Map();
+    for (const [a, b] of bandPairs()) {
+      partners.set(a, [...(partners.get(a) ?? []), b]);
+      partners.set(b, [...(partners.get(b) ?? []), a]);
+    }
+    for (const list of partners.values()) list.sort();
+  }
+  return partners.get(slug) ?? [];
+}

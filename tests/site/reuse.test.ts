@@ -342,6 +342,22 @@ describe('/data/reuse.csv', () => {
 });
 
 describe('the compare view', () => {
+  it('has a partners file per plan and a pair file for exactly the pairs with substantive spans', () => {
+    for (const slug of slugs) {
+      const want = index.pairs.filter((p) => p.spans > 0 && (p.a === slug || p.b === slug)).map((p) => (p.a === slug ? p.b : p.a)).sort();
+      expect(JSON.parse(readFileSync(join(DIST, 'data/reuse/partners', `${slug}.json`), 'utf8')).partners, slug).toEqual(want);
+    }
+    for (const p of index.pairs) {
+      const file = join(DIST, 'data/reuse', `${p.a}--${p.b}.json`);
+      if (!p.spans) {
+        expect(() => readFileSync(file), file).toThrow();
+        continue;
+      }
+      const d = JSON.parse(readFileSync(file, 'utf8'));
+      expect(d.spans.map((x: { id: string }) => x.id).sort()).toEqual(spansBetween(p.a, p.b).filter((x) => !x.formula).map((x) => x.id).sort());
+    }
+  });
+
   it('lists, for the chosen plans, the substantive spans between each pair, with links', async () => {
     const { page, done } = await open(`/compare/?plans=${busiest.b},${busiest.a}&tags=talent`);
     await page.waitForFunction((k) => document.querySelector(`#cmp-reuse .rpair[data-pair="${k}"]`) !== null, `${busiest.b}--${busiest.a}`);
