@@ -9,6 +9,8 @@ import { BASE, cachedJson } from '../text/site.ts';
 
 /** Spans listed per pair before the rest fold into "n more". */
 export const BAND_FIRST = 5;
+/** At most this many spans per pair in the band (longest first); the pair page has them all. */
+export const BAND_MAX = 30;
 
 export interface BandSpan {
   id: string;
@@ -61,8 +63,9 @@ export function renderPair(x: string, y: string, shortX: string, shortY: string,
     el('p', { class: 'muted' }, `${d.direction.zh}。`, el('span', { lang: 'en' }, `${d.direction.en}.`)),
     spanList(x, y, shortX, shortY, d.spans.slice(0, BAND_FIRST)),
   );
-  const rest = d.spans.slice(BAND_FIRST);
+  const rest = d.spans.slice(BAND_FIRST, BAND_MAX);
   if (rest.length) sec.append(el('details', { class: 'more-hits' }, el('summary', {}, `另有 ${rest.length} 处 `, el('span', { lang: 'en' }, `${rest.length} more`)), spanList(x, y, shortX, shortY, rest)));
+  if (d.spans.length > BAND_MAX) sec.append(el('p', { class: 'hit-meta' }, el('a', { href: `${BASE}reuse/${x}--${y}/` }, `全部 ${d.spans.length} 处见对照页 `, el('span', { lang: 'en' }, `all ${d.spans.length} on the pair page`))));
   return sec;
 }
 

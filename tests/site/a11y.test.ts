@@ -246,7 +246,7 @@ describe('contrast that axe-core cannot measure', () => {
     const page = await site.context.newPage();
     await page.goto(`${site.server.origin}/reuse/`, { waitUntil: 'load' });
     const cells = await page.$$eval('.reuse-matrix a.cell', (as) =>
-      as.map((a) => ({ label: a.getAttribute('aria-label'), rect: getComputedStyle(a.querySelector('rect')!).fill, texts: [a.querySelector('text')!, a.parentElement!.querySelector('text.formula')!].map((t) => getComputedStyle(t).fill) })),
+      as.map((a) => ({ label: a.querySelector('title')?.textContent ?? '', rect: getComputedStyle(a.querySelector('rect')!).fill, texts: [a.querySelector('text')!, a.parentElement!.querySelector('text.formula')!].map((t) => getComputedStyle(t).fill) })),
     );
     expect(cells.length).toBe(reuseIndex.pairs.length * 2);
     const low = cells.flatMap((c) => c.texts.map((t) => ({ label: c.label, t, fill: c.rect, ratio: Math.round(contrast(t, c.rect) * 100) / 100 }))).filter((c) => c.ratio < 4.5);
